@@ -106,6 +106,7 @@ export interface OrderItem {
   sku: string;
   title: string;
   quantity: number;
+  /** Line total (unit price × quantity), as the Orders API ItemPrice. */
   itemPrice: { currencyCode: string; amount: string };
 }
 
@@ -120,6 +121,8 @@ export interface StoredOrder {
   latestDeliveryDate?: string;
   items: OrderItem[];
   buyerType: 'B2C' | 'B2B';
+  /** AFN = fulfilled by Amazon, MFN = by the merchant (Sales API fulfillmentNetwork filter). Default MFN. */
+  fulfillmentChannel?: 'AFN' | 'MFN';
 }
 
 export interface Clock {

@@ -1,0 +1,97 @@
+// Command-line parsing: `sp-api-mcp [serve flags]`, `sp-api-mcp emulator`, `sp-api-mcp demo`.
+import { parseArgs } from 'node:util';
+
+export interface ServeArgs {
+  command: 'serve';
+  emulator: boolean;
+  readOnly?: boolean;
+  capabilities?: string;
+  toolsets?: string;
+  marketplaces?: string;
+  defaultMarketplace?: string;
+  profile?: string;
+  dataDir?: string;
+}
+
+export interface EmulatorArgs {
+  command: 'emulator';
+  port: number;
+  tokenLifetime?: number;
+  noRateLimits: boolean;
+}
+
+export interface DemoArgs {
+  command: 'demo';
+  dataDir?: string;
+}
+
+export type CliArgs = ServeArgs | EmulatorArgs | DemoArgs | { command: 'help' } | { command: 'version' };
+
+export const USAGE = `Usage:
+  sp-api-mcp [options]            Start the MCP server on stdio (credentials from env or --profile)
+  sp-api-mcp --emulator [options] Start the MCP server against an in-process SP-API emulator (no Amazon account needed)
+  sp-api-mcp emulator [--port 0]  Run the SP-API emulator alone; prints one JSON line with its endpoint and credentials
+  sp-api-mcp demo                 Run the demo flow over MCP against the embedded emulator
+
+Server options:
+  --read-only                     Remove every write tool
+  --capabilities a,b              Allow only these capabilities (e.g. catalog.read,listings.read)
+  --toolsets a,b                  Expose only these toolsets (account, catalog, product_types, listings, ...)
+  --marketplaces US,DE            Marketplace allowlist (ids or country codes)
+  --default-marketplace US        Marketplace used when a call names none
+  --profile NAME                  Credentials profile from the config file
+  --data-dir DIR                  Where caches, audit log and reports are kept
+`;
+
+export function parseCli(argv: string[]): CliArgs {
+  const [first, ...rest] = argv;
+  if (first === 'emulator') {
+    const { values } = parseArgs({
+      args: rest,
+      options: { port: { type: 'string', default: '0' }, 'token-lifetime': { type: 'string' }, 'no-rate-limits': { type: 'boolean', default: false } },
+      strict: true,
+    });
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
+    const out: EmulatorArgs = { command: 'emulator', port, noRateLimits: values['no-rate-limits'] ?? false };
+    if (values['token-lifetime'] !== undefined) {
+      const t = Number(values['token-lifetime']);
+      if (!Number.isFinite(t) || t <= 0) throw new Error('--token-lifetime must be a positive number of seconds');
+      out.tokenLifetime = t;
+    }
+    return out;
+  }
+  if (first === 'demo') {
+    const { values } = parseArgs({ args: rest, options: { 'data-dir': { type: 'string' } }, strict: true });
+    return { command: 'demo', ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) };
+  }
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      emulator: { type: 'boolean', default: false },
+      'read-only': { type: 'boolean' },
+      capabilities: { type: 'string' },
+      toolsets: { type: 'string' },
+      marketplaces: { type: 'string' },
+      'default-marketplace': { type: 'string' },
+      profile: { type: 'string' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  if (values.help) return { command: 'help' };
+  if (values.version) return { command: 'version' };
+  if (positionals.length > 0) throw new Error(`Unknown command "${positionals[0]}".`);
+  const out: ServeArgs = { command: 'serve', emulator: values.emulator ?? false };
+  if (values['read-only'] !== undefined) out.readOnly = values['read-only'];
+  if (values.capabilities !== undefined) out.capabilities = values.capabilities;
+  if (values.toolsets !== undefined) out.toolsets = values.toolsets;
+  if (values.marketplaces !== undefined) out.marketplaces = values.marketplaces;
+  if (values['default-marketplace'] !== undefined) out.defaultMarketplace = values['default-marketplace'];
+  if (values.profile !== undefined) out.profile = values.profile;
+  if (values['data-dir'] !== undefined) out.dataDir = values['data-dir'];
+  return out;
+}

@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// Entry point. In serve mode stdout carries only MCP protocol; everything human-readable goes to stderr.
+import { join } from 'node:path';
+import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+import { parseCli, USAGE, type ServeArgs } from './args.js';
+import { startEmulator } from '../emulator/index.js';
+import { createServer, SERVER_VERSION } from '../server/create-server.js';
+import { buildConfig, configFromEnv, defaultDataDir } from '../server/config.js';
+import { loadCredentials } from '../auth/credentials.js';
+import { SpApiClient } from '../sp-api/client.js';
+import { clientForEmulator } from './connect.js';
+import { runDemo } from './demo.js';
+import { log } from '../log.js';
+
+function fail(message: string): never {
+  process.stderr.write(`sp-api-mcp: ${message}\n`);
+  process.exit(1);
+}
+
+async function serve(args: ServeArgs): Promise<void> {
+  const flags = {
+    ...(args.readOnly !== undefined ? { readOnly: args.readOnly } : {}),
+    capabilities: args.capabilities,
+    toolsets: args.toolsets,
+    marketplaces: args.marketplaces,
+    defaultMarketplace: args.defaultMarketplace,
+    dataDir: args.dataDir,
+  };
+  let close: Array<() => Promise<void>> = [];
+  let client: SpApiClient;
+  let sellerId: string;
+  let defaultMarketplace: string | undefined;
+  let dataDir = args.dataDir ?? process.env.SP_API_MCP_DATA_DIR ?? defaultDataDir();
+  if (args.emulator) {
+    const emulator = await startEmulator({});
+    const built = clientForEmulator(emulator);
+    client = built.client;
+    sellerId = built.credentials.sellerId;
+    defaultMarketplace = built.credentials.marketplaceId;
+    // Keep the emulator's cache and logs apart from a real account's.
+    if (!args.dataDir) dataDir = join(dataDir, 'emulator');
+    close = [() => emulator.close()];
+    log.info({ endpoint: emulator.endpoint }, 'embedded SP-API emulator started');
+  } else {
+    const creds = loadCredentials(args.profile ? { profile: args.profile } : {});
+    client = new SpApiClient({ credentials: creds });
+    sellerId = creds.sellerId;
+    defaultMarketplace = creds.marketplaceId;
+  }
+  const config = buildConfig({ defaultMarketplace }, configFromEnv(), { ...flags, dataDir });
+  const { server, tools } = createServer({ client, config, sellerId });
+  const transport = new StdioServerTransport();
+  await server.connect(transport);
+  log.info({ tools: tools.length, readOnly: config.readOnly }, 'sp-api-mcp serving on stdio');
+  const shutdown = async () => {
+    await server.close().catch(() => undefined);
+    for (const c of close) await c().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+  process.stdin.on('close', () => void shutdown());
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseCli(process.argv.slice(2));
+  } catch (err) {
+    fail(`${(err as Error).message}\n\n${USAGE}`);
+  }
+  switch (args.command) {
+    case 'help':
+      process.stderr.write(USAGE);
+      return;
+    case 'version':
+      process.stderr.write(`${SERVER_VERSION}\n`);
+      return;
+    case 'emulator': {
+      const emulator = await startEmulator({
+        port: args.port,
+        ...(args.tokenLifetime !== undefined ? { tokenLifetimeSeconds: args.tokenLifetime } : {}),
+        enforceRateLimits: !args.noRateLimits,
+      });
+      const c = emulator.credentials;
+      // Exactly one JSON line: other tools parse it.
+      process.stdout.write(
+        `${JSON.stringify({
+          endpoint: emulator.endpoint,
+          lwaEndpoint: emulator.lwaEndpoint,
+          clientId: c.clientId,
+          clientSecret: c.clientSecret,
+          refreshToken: c.refreshToken,
+          sellerId: c.sellerId,
+          marketplaceId: c.marketplaceId,
+        })}\n`,
+      );
+      const stop = () => void emulator.close().finally(() => process.exit(0));
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      return;
+    }
+    case 'demo':
+      await runDemo(args.dataDir ? { dataDir: args.dataDir } : {});
+      return;
+    case 'serve':
+      await serve(args);
+      return;
+  }
+}
+
+main().catch((err: Error) => fail(err.name === 'ConfigError' || err.name === 'SpApiInputError' ? err.message : `${err.name}: ${err.message}`));

@@ -1,0 +1,28 @@
+// The demo seller account and the fixed demo LWA credentials the emulator accepts.
+import type { EmulatorCredentials, SellerAccount } from '../types.js';
+
+export const DEMO_SELLER_ID = 'A1EMULATORSLR0';
+export const US_MARKETPLACE_ID = 'ATVPDKIKX0DER';
+
+/** Fixed so a demo config keeps working across emulator restarts. Not secrets: they only open the local emulator. */
+export const DEMO_CREDENTIALS: EmulatorCredentials = {
+  clientId: 'amzn1.application-oa2-client.emulator0demo0client0000000001',
+  clientSecret: 'amzn1.oa2-cs.v1.emulator0demo0secret00000000000000000000000000000000000001',
+  refreshToken: 'Atzr|IwEBIEmulatorDemoRefreshToken-for-local-use-only-0000000000000000000000000001',
+  sellerId: DEMO_SELLER_ID,
+  marketplaceId: US_MARKETPLACE_ID,
+};
+
+export function seedSellers(): SellerAccount[] {
+  return [
+    {
+      sellerId: DEMO_SELLER_ID,
+      storeName: 'Northwind Goods Co.',
+      // US, CA, MX, UK, DE, JP
+      marketplaceIds: ['ATVPDKIKX0DER', 'A2EUQ1WTGCTBG2', 'A1AM78C64UM0Y8', 'A1F83G8C2ARO7P', 'A1PA6795UKMFR9', 'A1VC38T7YXB528'],
+    },
+  ];
+}
+
+/** Marketplaces where the demo seller has suspended listings (shown by getMarketplaceParticipations). */
+export const SUSPENDED_LISTINGS_IN = new Set(['A1AM78C64UM0Y8']);

@@ -1,0 +1,81 @@
+// Product type schemas are large (Amazon's PRODUCT is ~0.5 MB) and change rarely: download once per
+// (product type, marketplace, locale, requirements, version, checksum), keep on disk, serve as an MCP resource.
+import { readFileSync } from 'node:fs';
+import type { SpApiClient } from '../sp-api/client.js';
+import { ResourceStore, type StoredResource } from '../server/resources.js';
+
+export interface ProductTypeRef {
+  productType: string;
+  marketplaceId: string;
+  sellerId: string;
+  locale?: string;
+  requirements?: 'LISTING' | 'LISTING_PRODUCT_ONLY' | 'LISTING_OFFER_ONLY';
+}
+
+export interface LoadedSchema {
+  productType: string;
+  displayName: string;
+  marketplaceId: string;
+  locale: string;
+  requirements: string;
+  version: string;
+  checksum: string;
+  propertyGroups: Record<string, { title?: string; propertyNames?: string[] }>;
+  schema: Record<string, unknown>;
+  resource: StoredResource;
+  fromCache: boolean;
+}
+
+const KIND = 'product-types';
+const memory = new Map<string, Record<string, unknown>>();
+
+export async function loadProductTypeSchema(
+  client: SpApiClient,
+  resources: ResourceStore,
+  ref: ProductTypeRef,
+  opts: { signal?: AbortSignal; onWait?: (i: { operation: string; waitMs: number }) => void } = {},
+): Promise<LoadedSchema> {
+  const requirements = ref.requirements ?? 'LISTING';
+  const def = await client.getDefinitionsProductType(
+    {
+      productType: ref.productType,
+      marketplaceIds: [ref.marketplaceId],
+      sellerId: ref.sellerId,
+      requirements,
+      ...(ref.locale ? { locale: ref.locale } : {}),
+    },
+    opts,
+  );
+  const version = def.productTypeVersion?.version ?? 'unknown';
+  const checksum = def.schema.checksum ?? '';
+  const locale = def.locale ?? ref.locale ?? 'DEFAULT';
+  const key = ResourceStore.fileKey([def.productType ?? ref.productType, ref.marketplaceId, locale, requirements, version, checksum]);
+  let schema = memory.get(key);
+  let resource: StoredResource;
+  let fromCache = true;
+  const title = `${ref.productType} schema (${ref.marketplaceId}, ${locale}, ${requirements}, version ${version})`;
+  if (schema) {
+    resource = resources.put(KIND, key, { ext: 'json', mimeType: 'application/schema+json', title });
+  } else if (resources.has(KIND, key, 'json')) {
+    resource = resources.put(KIND, key, { ext: 'json', mimeType: 'application/schema+json', title });
+    schema = JSON.parse(readFileSync(resource.path, 'utf8')) as Record<string, unknown>;
+  } else {
+    fromCache = false;
+    schema = (await client.downloadProductTypeSchema(def.schema.link.resource, checksum, opts)) as Record<string, unknown>;
+    resource = resources.put(KIND, key, { ext: 'json', mimeType: 'application/schema+json', title, content: JSON.stringify(schema) });
+  }
+  memory.set(key, schema);
+  return {
+    productType: def.productType ?? ref.productType,
+    displayName: def.displayName ?? ref.productType,
+    marketplaceId: ref.marketplaceId,
+    locale,
+    requirements,
+    version,
+    checksum,
+    propertyGroups: (def.propertyGroups ?? {}) as LoadedSchema['propertyGroups'],
+    schema,
+    resource,
+    fromCache,
+  };
+}

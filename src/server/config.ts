@@ -1,0 +1,109 @@
+// Server settings from flags, environment and the profile file. Flags win over env, env over the profile.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { CAPABILITIES, TOOLSETS, isCapability, isToolset, type Capability, type Toolset } from './capabilities.js';
+import { resolveMarketplace } from '../sp-api/marketplaces.js';
+
+export interface ServerConfig {
+  /** Capabilities the operator allows; tools needing others are hidden and refused. */
+  capabilities: ReadonlySet<Capability>;
+  /** Removes every write tool, whatever else is asked. */
+  readOnly: boolean;
+  /** Toolsets to expose (all when empty). */
+  toolsets: ReadonlySet<Toolset>;
+  /** Marketplace ids a tool may act on (all the seller's when empty). */
+  marketplaces: ReadonlySet<string>;
+  /** Marketplace id used when a call names none. */
+  defaultMarketplace: string;
+  /** Where caches, audit log and reports live. */
+  dataDir: string;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface ConfigInput {
+  capabilities?: string | string[] | undefined;
+  readOnly?: boolean | string | undefined;
+  toolsets?: string | string[] | undefined;
+  marketplaces?: string | string[] | undefined;
+  defaultMarketplace?: string | undefined;
+  dataDir?: string | undefined;
+}
+
+function list(value: string | string[] | undefined): string[] {
+  if (value === undefined) return [];
+  const items = Array.isArray(value) ? value : value.split(',');
+  return items.map((s) => s.trim()).filter(Boolean);
+}
+
+function bool(value: boolean | string | undefined): boolean {
+  if (typeof value === 'boolean') return value;
+  return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
+}
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.SP_API_MCP_DATA_DIR) return env.SP_API_MCP_DATA_DIR;
+  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'sp-api-mcp');
+  if (process.platform === 'win32') return join(env.LOCALAPPDATA ?? join(homedir(), 'AppData', 'Local'), 'sp-api-mcp');
+  return join(env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'sp-api-mcp');
+}
+
+/** Reads SP_API_MCP_* variables into a ConfigInput. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput {
+  return {
+    capabilities: env.SP_API_MCP_CAPABILITIES,
+    readOnly: env.SP_API_MCP_READ_ONLY,
+    toolsets: env.SP_API_MCP_TOOLSETS,
+    marketplaces: env.SP_API_MCP_MARKETPLACES,
+    defaultMarketplace: env.SP_API_MCP_DEFAULT_MARKETPLACE ?? env.SP_API_MARKETPLACE,
+    dataDir: env.SP_API_MCP_DATA_DIR,
+  };
+}
+
+/** Merges layers (later wins) and validates; unknown names fail loudly rather than silently widening access. */
+export function buildConfig(...layers: ConfigInput[]): ServerConfig {
+  const pick = <K extends keyof ConfigInput>(key: K): ConfigInput[K] => {
+    let value: ConfigInput[K] = undefined;
+    for (const layer of layers) if (layer[key] !== undefined && layer[key] !== '') value = layer[key];
+    return value;
+  };
+
+  const capNames = list(pick('capabilities'));
+  for (const c of capNames) {
+    if (!isCapability(c)) throw new ConfigError(`Unknown capability "${c}". Known: ${CAPABILITIES.join(', ')}.`);
+  }
+  const toolsetNames = list(pick('toolsets'));
+  for (const t of toolsetNames) {
+    if (!isToolset(t)) throw new ConfigError(`Unknown toolset "${t}". Known: ${TOOLSETS.join(', ')}.`);
+  }
+  const marketplaces = list(pick('marketplaces')).map((m) => {
+    try {
+      return resolveMarketplace(m).id;
+    } catch (err) {
+      throw new ConfigError(`Marketplace allowlist: ${(err as Error).message}`);
+    }
+  });
+  const defaultRaw = pick('defaultMarketplace');
+  let defaultMarketplace: string;
+  try {
+    defaultMarketplace = defaultRaw ? resolveMarketplace(defaultRaw).id : (marketplaces[0] ?? 'ATVPDKIKX0DER');
+  } catch (err) {
+    throw new ConfigError(`Default marketplace: ${(err as Error).message}`);
+  }
+  if (marketplaces.length > 0 && !marketplaces.includes(defaultMarketplace)) {
+    throw new ConfigError(`The default marketplace ${defaultMarketplace} is not in the marketplace allowlist (${marketplaces.join(', ')}).`);
+  }
+  return {
+    capabilities: new Set(capNames.length > 0 ? (capNames as Capability[]) : CAPABILITIES),
+    readOnly: bool(pick('readOnly')),
+    toolsets: new Set(toolsetNames as Toolset[]),
+    marketplaces: new Set(marketplaces),
+    defaultMarketplace,
+    dataDir: pick('dataDir') ?? defaultDataDir(),
+  };
+}

@@ -1,0 +1,56 @@
+// The shape every tool file exports. One file per tool under src/tools/<area>/.
+import type { z } from 'zod';
+import type { Logger } from 'pino';
+import type { Capability, Toolset } from './capabilities.js';
+import type { ServerConfig } from './config.js';
+import type { SpApiClient } from '../sp-api/client.js';
+import type { ResourceStore } from './resources.js';
+
+/** All four hints are required so no client falls back to the spec's unsafe defaults. */
+export interface ToolHints {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+export interface ProgressUpdate {
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
+export interface ToolContext {
+  client: SpApiClient;
+  config: ServerConfig;
+  sellerId: string;
+  log: Logger;
+  signal: AbortSignal;
+  resources: ResourceStore;
+  /** Sends an MCP progress notification when the client asked for progress; otherwise a no-op. */
+  progress(update: ProgressUpdate): Promise<void>;
+  /** Throttle/backoff waits reported by the SP-API client, forwarded as progress. */
+  onWait(info: { operation: string; waitMs: number }): void;
+  /** Resolves a marketplace argument (id or country code) against the allowlist; undefined → the default. */
+  marketplace(idOrCountry?: string): string;
+}
+
+export interface ToolSpec<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
+  name: string;
+  title: string;
+  /** Written for an LLM: when to use it, what it returns, its limits, which tool comes next. */
+  description: string;
+  toolset: Toolset;
+  capability: Capability;
+  input: I;
+  output: O;
+  annotations: ToolHints;
+  run(args: z.infer<I>, ctx: ToolContext): Promise<z.infer<O>>;
+}
+
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(spec: ToolSpec<I, O>): ToolSpec<I, O> {
+  return spec;
+}
+
+/** Read-only tools share these hints: they talk to Amazon (open world) and change nothing. */
+export const READ_HINTS: ToolHints = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };

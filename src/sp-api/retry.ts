@@ -1,0 +1,52 @@
+// Which failures are worth another attempt, and how long to wait before it.
+import { LwaError } from '../auth/lwa.js';
+import { SpApiAbortError, SpApiError, SpApiNetworkError, SpApiServerError, SpApiThrottledError } from './errors.js';
+
+export interface RetryPolicy {
+  /** Retries after the first attempt (default 4, so 5 attempts in all). */
+  maxRetries: number;
+  /** First backoff ceiling, ms (doubles per attempt). */
+  baseMs: number;
+  /** Backoff ceiling, ms. */
+  maxMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxRetries: 4, baseMs: 500, maxMs: 30_000 };
+
+/**
+ * Idempotent calls retry on 429, 5xx and network failures. Non-idempotent calls (createFeed, createReport, ...) retry
+ * only when Amazon provably did not act: a 429 (rejected before execution) or a network failure before any request
+ * byte was written (see http.ts). A 5xx or a reset after sending may hide an executed request, so it is not retried.
+ */
+export function isRetryable(err: unknown, idempotent: boolean): boolean {
+  if (err instanceof SpApiAbortError) return false;
+  if (err instanceof SpApiThrottledError) return true;
+  if (err instanceof SpApiNetworkError) return idempotent || !err.requestSent;
+  if (err instanceof SpApiServerError) return idempotent;
+  // The token exchange failed transiently: the SP-API request was never sent.
+  if (err instanceof LwaError) return err.code === 'network' || err.status >= 500 || err.status === 429;
+  if (err instanceof SpApiError) return false;
+  return false;
+}
+
+/** Exponential backoff with full jitter: uniform in [0, min(max, base * 2^(attempt-1))]. */
+export function backoffMs(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(random() * ceiling);
+}
+
+/** setTimeout that rejects with SpApiAbortError when the signal fires. */
+export function sleep(ms: number, signal: AbortSignal | undefined, operation?: string): Promise<void> {
+  if (signal?.aborted) return Promise.reject(new SpApiAbortError(operation, signal.reason));
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(new SpApiAbortError(operation, signal?.reason));
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeCondition, summarizeProductTypeSchema } from '../../src/product-types/summarize.js';
+import { MODELS_DIR } from '../contract/openapi.js';
+
+const productPath = join(MODELS_DIR, 'product-type-samples', 'Product.json');
+const hasProduct = existsSync(productPath);
+if (!hasProduct) console.warn(`[skip] Amazon's PRODUCT schema not found at ${productPath}: the 3% summary test is skipped.`);
+
+describe.skipIf(!hasProduct)("requirements summary of Amazon's real PRODUCT schema", () => {
+  const raw = hasProduct ? readFileSync(productPath, 'utf8') : '{}';
+  const schema = JSON.parse(raw) as Record<string, unknown>;
+
+  it('is at most 3% of the raw schema and names every required attribute', () => {
+    const summary = summarizeProductTypeSchema(schema);
+    const size = Buffer.byteLength(JSON.stringify(summary));
+    expect(size).toBeLessThanOrEqual(Buffer.byteLength(raw) * 0.03);
+    const required = schema.required as string[];
+    expect(required.length).toBeGreaterThan(0);
+    expect(summary.required.map((a) => a.name).sort()).toEqual([...required].sort());
+  });
+
+  it('states conditional requirements in words', () => {
+    const summary = summarizeProductTypeSchema(schema);
+    const battery = summary.conditional.find((c) => c.attributes.includes('batteries_included'));
+    expect(battery?.when).toBe('batteries_required is true');
+    const offer = summary.conditional.find((c) => c.attributes.includes('condition_type'));
+    expect(offer?.when).toBe('skip_offer is not true');
+  });
+
+  it('cuts long enums with a count and gives them in full on request', () => {
+    const summary = summarizeProductTypeSchema(schema, { attributes: ['country_of_origin', 'no_such_attribute'] });
+    const short = summary.required.find((a) => a.name === 'country_of_origin')!;
+    expect(short.allowedValues!.length).toBeLessThan(20);
+    expect(short.allowedValuesMore).toBeGreaterThan(100);
+    const full = summary.details!.find((a) => a.name === 'country_of_origin')!;
+    expect(full.allowedValues!.length + (full.allowedValuesMore ?? 0)).toBe(short.allowedValues!.length + short.allowedValuesMore!);
+    expect(full.allowedValues).toContain('DE (Germany)');
+    expect(summary.unknownAttributes).toEqual(['no_such_attribute']);
+  });
+
+  it('describes limits: length, byte length, unique items per selector', () => {
+    const summary = summarizeProductTypeSchema(schema);
+    const desc = summary.required.find((a) => a.name === 'product_description')!;
+    expect(desc.shape).toMatch(/bytes UTF-8/);
+    expect(desc.selectors).toEqual(['marketplace_id', 'language_tag']);
+    expect(desc.limits).toMatch(/max \d+ per marketplace_id\+language_tag/);
+  });
+});
+
+describe('describeCondition', () => {
+  it('words required/not/anyOf/allOf', () => {
+    expect(describeCondition({ required: ['a'] })).toBe('a is provided');
+    expect(describeCondition({ not: { required: ['a'] } })).toBe('a is not provided');
+    expect(
+      describeCondition({ anyOf: [{ required: ['a'], properties: { a: { contains: { properties: { value: { enum: ['x', 'y'] } } } } } }, { required: ['b'] }] }),
+    ).toBe('(a is one of "x", "y" or b is provided)');
+  });
+});
