@@ -72,7 +72,7 @@ function main(): void {
   const elapsed = (performance.now() - start) / 1000;
   const perSecond = Math.round(count / elapsed);
 
-  console.log(`schema: ${file} (${Math.round(JSON.stringify(schema).length / 1024)} KB)`);
+  console.log(`schema: ${file} (${Math.round(JSON.stringify(schema).length / 1024)} KB minified)`);
   console.log(`compile: ${compileMs.toFixed(0)} ms`);
   console.log(`validated: ${count} listings in ${elapsed.toFixed(2)} s (half valid, half invalid with ${issuesPerInvalid} issues each; ${issues} issues total)`);
   console.log(`throughput: ${perSecond} listings/s on one core (target >= 5000)`);

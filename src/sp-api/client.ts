@@ -192,7 +192,7 @@ export class SpApiClient {
 
   // ---------------- Listings Items ----------------
 
-  getListingsItem(params: z.input<typeof S.getListingsItemParams>, opts?: CallOptions): Promise<S.ListingsItem> {
+  async getListingsItem(params: z.input<typeof S.getListingsItemParams>, opts?: CallOptions): Promise<S.ListingsItem> {
     const p = this.#input('getListingsItem', S.getListingsItemParams, params);
     return this.#call(
       {
@@ -205,7 +205,7 @@ export class SpApiClient {
     );
   }
 
-  putListingsItem(params: z.input<typeof S.putListingsItemParams>, opts?: CallOptions): Promise<S.ListingsItemSubmissionResponse> {
+  async putListingsItem(params: z.input<typeof S.putListingsItemParams>, opts?: CallOptions): Promise<S.ListingsItemSubmissionResponse> {
     const p = this.#input('putListingsItem', S.putListingsItemParams, params);
     return this.#call(
       {
@@ -219,7 +219,7 @@ export class SpApiClient {
     );
   }
 
-  patchListingsItem(params: z.input<typeof S.patchListingsItemParams>, opts?: CallOptions): Promise<S.ListingsItemSubmissionResponse> {
+  async patchListingsItem(params: z.input<typeof S.patchListingsItemParams>, opts?: CallOptions): Promise<S.ListingsItemSubmissionResponse> {
     const p = this.#input('patchListingsItem', S.patchListingsItemParams, params);
     return this.#call(
       {
@@ -233,7 +233,7 @@ export class SpApiClient {
     );
   }
 
-  deleteListingsItem(params: z.input<typeof S.deleteListingsItemParams>, opts?: CallOptions): Promise<S.ListingsItemSubmissionResponse> {
+  async deleteListingsItem(params: z.input<typeof S.deleteListingsItemParams>, opts?: CallOptions): Promise<S.ListingsItemSubmissionResponse> {
     const p = this.#input('deleteListingsItem', S.deleteListingsItemParams, params);
     return this.#call(
       {
@@ -246,7 +246,7 @@ export class SpApiClient {
     );
   }
 
-  searchListingsItems(
+  async searchListingsItems(
     params: z.input<typeof S.searchListingsItemsParams> = {},
     opts?: CallOptions,
   ): Promise<z.infer<typeof S.searchListingsItemsResult>> {
@@ -263,7 +263,7 @@ export class SpApiClient {
     );
   }
 
-  getListingsRestrictions(
+  async getListingsRestrictions(
     params: z.input<typeof S.getListingsRestrictionsParams>,
     opts?: CallOptions,
   ): Promise<z.infer<typeof S.restrictionsResult>> {
@@ -281,7 +281,7 @@ export class SpApiClient {
 
   // ---------------- Catalog ----------------
 
-  searchCatalogItems(
+  async searchCatalogItems(
     params: z.input<typeof S.searchCatalogItemsParams>,
     opts?: CallOptions,
   ): Promise<z.infer<typeof S.searchCatalogItemsResult>> {
@@ -302,7 +302,7 @@ export class SpApiClient {
     );
   }
 
-  getCatalogItem(params: z.input<typeof S.getCatalogItemParams>, opts?: CallOptions): Promise<S.CatalogItem> {
+  async getCatalogItem(params: z.input<typeof S.getCatalogItemParams>, opts?: CallOptions): Promise<S.CatalogItem> {
     const p = this.#input('getCatalogItem', S.getCatalogItemParams, params);
     return this.#call(
       {
@@ -317,7 +317,7 @@ export class SpApiClient {
 
   // ---------------- Product Type Definitions ----------------
 
-  searchDefinitionsProductTypes(
+  async searchDefinitionsProductTypes(
     params: z.input<typeof S.searchDefinitionsProductTypesParams> = {},
     opts?: CallOptions,
   ): Promise<z.infer<typeof S.searchDefinitionsProductTypesResult>> {
@@ -333,7 +333,7 @@ export class SpApiClient {
     );
   }
 
-  getDefinitionsProductType(
+  async getDefinitionsProductType(
     params: z.input<typeof S.getDefinitionsProductTypeParams>,
     opts?: CallOptions,
   ): Promise<S.ProductTypeDefinition> {
@@ -352,7 +352,7 @@ export class SpApiClient {
 
   // ---------------- Feeds ----------------
 
-  createFeedDocument(
+  async createFeedDocument(
     params: z.input<typeof S.createFeedDocumentParams>,
     opts?: CallOptions,
   ): Promise<z.infer<typeof S.createFeedDocumentResult>> {
@@ -360,7 +360,7 @@ export class SpApiClient {
     return this.#call({ operation: 'createFeedDocument', body: { contentType: p.contentType }, result: S.createFeedDocumentResult }, opts);
   }
 
-  createFeed(params: z.input<typeof S.createFeedParams>, opts?: CallOptions): Promise<z.infer<typeof S.createFeedResult>> {
+  async createFeed(params: z.input<typeof S.createFeedParams>, opts?: CallOptions): Promise<z.infer<typeof S.createFeedResult>> {
     const p = this.#input('createFeed', S.createFeedParams, params);
     return this.#call(
       {
@@ -372,22 +372,22 @@ export class SpApiClient {
     );
   }
 
-  getFeed(params: z.input<typeof S.feedIdParams>, opts?: CallOptions): Promise<S.Feed> {
+  async getFeed(params: z.input<typeof S.feedIdParams>, opts?: CallOptions): Promise<S.Feed> {
     const p = this.#input('getFeed', S.feedIdParams, params);
     return this.#call({ operation: 'getFeed', path: { feedId: p.feedId }, result: S.feedSchema }, opts);
   }
 
-  getFeeds(params: z.input<typeof S.getFeedsParams>, opts?: CallOptions): Promise<z.infer<typeof S.getFeedsResult>> {
+  async getFeeds(params: z.input<typeof S.getFeedsParams>, opts?: CallOptions): Promise<z.infer<typeof S.getFeedsResult>> {
     const p = this.#input('getFeeds', S.getFeedsParams, params);
     return this.#call({ operation: 'getFeeds', query: this.#listQuery('getFeeds', p), result: S.getFeedsResult }, opts);
   }
 
-  cancelFeed(params: z.input<typeof S.feedIdParams>, opts?: CallOptions): Promise<void> {
+  async cancelFeed(params: z.input<typeof S.feedIdParams>, opts?: CallOptions): Promise<void> {
     const p = this.#input('cancelFeed', S.feedIdParams, params);
     return this.#call<void>({ operation: 'cancelFeed', path: { feedId: p.feedId } }, opts);
   }
 
-  getFeedDocument(params: z.input<typeof S.getFeedDocumentParams>, opts?: CallOptions): Promise<S.FeedDocument> {
+  async getFeedDocument(params: z.input<typeof S.getFeedDocumentParams>, opts?: CallOptions): Promise<S.FeedDocument> {
     const p = this.#input('getFeedDocument', S.getFeedDocumentParams, params);
     return this.#call(
       {
@@ -402,7 +402,7 @@ export class SpApiClient {
 
   // ---------------- Reports ----------------
 
-  createReport(params: z.input<typeof S.createReportParams>, opts?: CallOptions): Promise<z.infer<typeof S.createReportResult>> {
+  async createReport(params: z.input<typeof S.createReportParams>, opts?: CallOptions): Promise<z.infer<typeof S.createReportResult>> {
     const p = this.#input('createReport', S.createReportParams, params);
     return this.#call(
       {
@@ -414,22 +414,22 @@ export class SpApiClient {
     );
   }
 
-  getReport(params: z.input<typeof S.reportIdParams>, opts?: CallOptions): Promise<S.Report> {
+  async getReport(params: z.input<typeof S.reportIdParams>, opts?: CallOptions): Promise<S.Report> {
     const p = this.#input('getReport', S.reportIdParams, params);
     return this.#call({ operation: 'getReport', path: { reportId: p.reportId }, result: S.reportSchema }, opts);
   }
 
-  getReports(params: z.input<typeof S.getReportsParams>, opts?: CallOptions): Promise<z.infer<typeof S.getReportsResult>> {
+  async getReports(params: z.input<typeof S.getReportsParams>, opts?: CallOptions): Promise<z.infer<typeof S.getReportsResult>> {
     const p = this.#input('getReports', S.getReportsParams, params);
     return this.#call({ operation: 'getReports', query: this.#listQuery('getReports', p), result: S.getReportsResult }, opts);
   }
 
-  cancelReport(params: z.input<typeof S.reportIdParams>, opts?: CallOptions): Promise<void> {
+  async cancelReport(params: z.input<typeof S.reportIdParams>, opts?: CallOptions): Promise<void> {
     const p = this.#input('cancelReport', S.reportIdParams, params);
     return this.#call<void>({ operation: 'cancelReport', path: { reportId: p.reportId } }, opts);
   }
 
-  getReportDocument(params: z.input<typeof S.getReportDocumentParams>, opts?: CallOptions): Promise<S.ReportDocument> {
+  async getReportDocument(params: z.input<typeof S.getReportDocumentParams>, opts?: CallOptions): Promise<S.ReportDocument> {
     const p = this.#input('getReportDocument', S.getReportDocumentParams, params);
     return this.#call(
       {
@@ -444,7 +444,7 @@ export class SpApiClient {
 
   // ---------------- Solicitations ----------------
 
-  getSolicitationActionsForOrder(params: z.input<typeof S.solicitationParams>, opts?: CallOptions): Promise<S.SolicitationActions> {
+  async getSolicitationActionsForOrder(params: z.input<typeof S.solicitationParams>, opts?: CallOptions): Promise<S.SolicitationActions> {
     const p = this.#input('getSolicitationActionsForOrder', S.solicitationParams, params);
     return this.#call(
       {
@@ -457,7 +457,7 @@ export class SpApiClient {
     );
   }
 
-  createProductReviewAndSellerFeedbackSolicitation(
+  async createProductReviewAndSellerFeedbackSolicitation(
     params: z.input<typeof S.solicitationParams>,
     opts?: CallOptions,
   ): Promise<z.infer<typeof S.createSolicitationResult>> {
@@ -476,11 +476,11 @@ export class SpApiClient {
 
   // ---------------- Sellers & Sales ----------------
 
-  getMarketplaceParticipations(_params: Record<string, never> = {}, opts?: CallOptions): Promise<S.MarketplaceParticipations> {
+  async getMarketplaceParticipations(_params: Record<string, never> = {}, opts?: CallOptions): Promise<S.MarketplaceParticipations> {
     return this.#call({ operation: 'getMarketplaceParticipations', result: S.marketplaceParticipationsResult }, opts);
   }
 
-  getOrderMetrics(params: z.input<typeof S.getOrderMetricsParams>, opts?: CallOptions): Promise<S.OrderMetrics> {
+  async getOrderMetrics(params: z.input<typeof S.getOrderMetricsParams>, opts?: CallOptions): Promise<S.OrderMetrics> {
     const p = this.#input('getOrderMetrics', S.getOrderMetricsParams, params);
     const { marketplaceIds, ...rest } = p;
     return this.#call(

@@ -1,7 +1,8 @@
 // Turns Ajv errors into Amazon's listing issue shape, worded like Amazon's own issues so an assistant can
 // act on them: 90220 missing attribute, 90000900 unknown attribute, 99016 too many occurrences, 99022 not
 // enough values, 4000001 invalid value (codes as seen in Listings Items API responses). Branch errors of
-// anyOf/oneOf are folded into one issue; `if` wrappers ("must match then schema") are dropped.
+// anyOf/oneOf and item errors under `contains` are folded into one issue; `if` wrappers ("must match
+// then schema") are dropped, since the error from the `then` branch says what is missing.
 import type { ErrorObject } from 'ajv/dist/2019.js';
 import type { SchemaIssue } from './index.js';
 
@@ -57,8 +58,12 @@ export function displayPath(parts: readonly string[]): string {
   return out;
 }
 
+const QUOTE_MAX = 80;
+
+/** A value as shown in a message; long values are cut so issues stay readable. */
 function quote(v: unknown): string {
-  return typeof v === 'string' ? `'${v}'` : JSON.stringify(v) ?? String(v);
+  const s = typeof v === 'string' ? `'${v}'` : JSON.stringify(v) ?? String(v);
+  return s.length > QUOTE_MAX ? s.slice(0, QUOTE_MAX - 3) + '...' : s;
 }
 
 /** What is wrong with a value: what it is (optional) and the rule it breaks, starting with "must". */
@@ -169,6 +174,10 @@ function sentence(text: string): string {
   return /[.?!]$/.test(text) ? text : text + '.';
 }
 
+function selectorText(v: unknown): string {
+  return v === undefined ? '(none)' : typeof v === 'string' ? v : JSON.stringify(v);
+}
+
 function finding(
   err: ErrorObject,
   code: string,
@@ -211,7 +220,7 @@ function translate(err: ErrorObject, ctx: IssueContext): Finding {
       const per = selectors.length > 0 ? ` per combination of ${selectors.join(', ')}` : '';
       const values = p.selectorValues as Record<string, unknown> | undefined;
       const which = values && selectors.length > 0
-        ? ` (${selectors.map((s) => `${s}=${values[s] === undefined ? '(none)' : String(values[s])}`).join(', ')})`
+        ? ` (${selectors.map((s) => `${s}=${selectorText(values[s])}`).join(', ')})`
         : '';
       return finding(err, ISSUE_CODES.tooMany, 'INVALID_ATTRIBUTE', attr, subject, `must have at most ${p.limit} entries${per}`,
         `A maximum of ${p.limit} occurrence(s) is/are allowed for the attribute ${subject}${per} but it currently occurs ${count} times${which}.`);
@@ -273,6 +282,27 @@ function combine(wrapper: ErrorObject, branches: Finding[], ctx: IssueContext): 
   };
 }
 
+/** "'hazmat' must contain at least one entry in which 'aspect' must be 'united_nations_regulatory_id'". */
+function containsFinding(wrapper: ErrorObject, branches: Finding[], ctx: IssueContext): Finding {
+  const f = translate(wrapper, ctx);
+  const firstItem = wrapper.instancePath + '/0';
+  const prefix = f.subject + '[0]';
+  const clauses = [
+    ...new Set(
+      branches
+        .filter((b) => b.instancePath === firstItem || b.instancePath.startsWith(firstItem + '/'))
+        .map((b) => {
+          const rel = b.subject.slice(prefix.length).replace(/^\./, '');
+          const rule = b.missing !== undefined ? b.phrase : b.fault?.rule ?? b.phrase;
+          return rel === '' ? rule : `'${rel}' ${rule}`;
+        }),
+    ),
+  ];
+  if (clauses.length === 0) return f;
+  const phrase = `must contain at least one entry in which ${clauses.join(' and ')}`;
+  return { ...f, phrase, message: invalidMessage(f.attr, f.subject, phrase) };
+}
+
 const LENGTH_KEYWORDS = new Set(['maxLength', 'maxUtf8ByteLength']);
 
 /** A value too long in characters and in bytes becomes one issue stating both limits. */
@@ -301,6 +331,13 @@ export function toIssues(errors: readonly ErrorObject[], ctx: IssueContext = {})
   for (const err of errors) {
     if (err.keyword === 'if') continue; // "must match then schema": the then-branch error says it better
     if (err.keyword === 'minUniqueItems' && minItemsAt.has(err.instancePath)) continue;
+    if (err.keyword === 'contains') {
+      // Item errors under `contains` only explain why no item matched; fold them into one issue.
+      const branches = found.filter((f) => isUnder(f, err));
+      found = found.filter((f) => !isUnder(f, err));
+      found.push(containsFinding(err, branches, ctx));
+      continue;
+    }
     if (err.keyword === 'anyOf' || err.keyword === 'oneOf') {
       // Ajv reports a combinator after its branch errors, so the branches are already in `found`.
       const branches = found.filter((f) => isUnder(f, err));

@@ -118,7 +118,8 @@ describe('product type definitions', () => {
   it('400 for an unknown product type or bad parameters', async () => {
     const unknown = valid('getDefinitionsProductType', await call(emu, t, 'GET', '/definitions/2020-09-01/productTypes/INVALID', { query: { marketplaceIds: US } }));
     expect(unknown.status).toBe(400);
-    for (const query of [{}, { marketplaceIds: `${US},${UK}` }, { marketplaceIds: US, requirements: 'ALL' }]) {
+    const bad: Array<Record<string, string>> = [{}, { marketplaceIds: `${US},${UK}` }, { marketplaceIds: US, requirements: 'ALL' }];
+    for (const query of bad) {
       expect((await call(emu, t, 'GET', '/definitions/2020-09-01/productTypes/SHIRT', { query })).status).toBe(400);
     }
   });

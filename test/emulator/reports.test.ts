@@ -195,6 +195,7 @@ describe('reports over HTTP', () => {
       { reportType: 'GET_SALES_AND_TRAFFIC_REPORT', marketplaceIds: [US], dataStartTime: 'last week' },
       { reportType: 'GET_SALES_AND_TRAFFIC_REPORT', marketplaceIds: [US], dataEndTime: future },
       { reportType: 'GET_FLAT_FILE_OPEN_LISTINGS_DATA', marketplaceIds: [US], reportOptions: { emulatorRows: 'many' } },
+      { reportType: 'GET_SALES_AND_TRAFFIC_REPORT', marketplaceIds: [US], reportOptions: { dateGranularity: 'HOUR' } },
     ];
     for (const body of bad) {
       const r = await s.call('POST', `${R}/reports`, { body });

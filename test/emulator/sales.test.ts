@@ -77,7 +77,7 @@ describe('getOrderMetrics over HTTP', () => {
     const r = await metrics({ interval: '2025-06-01T00:00:00Z--2025-06-04T00:00:00Z', granularity: 'Day', granularityTimeZone: 'UTC' });
     expect(r.status).toBe(200);
     expect(r.body.payload.map((p: any) => [p.interval, p.unitCount])).toEqual([
-      ['2025-06-01T00:00Z--2025-06-02T00:00Z', 2],
+      ['2025-06-01T00:00Z--2025-06-02T00:00Z', 3], // includes the order of May 31, 23:00 Pacific
       ['2025-06-02T00:00Z--2025-06-03T00:00Z', 5],
       ['2025-06-03T00:00Z--2025-06-04T00:00Z', 0],
     ]);

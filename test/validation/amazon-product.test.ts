@@ -64,4 +64,16 @@ describe.skipIf(!haveFiles)("Amazon's PRODUCT schema (../shared/sp-api-models)",
       "The provided value for 'country_of_origin' is invalid. 'country_of_origin[0].value' is 'china'; it must be one of the allowed values; did you mean 'CN' (China)?",
     ]);
   });
+
+  it('folds the item errors of a conditional `contains` into one issue (hazmat after dg_hz = transportation)', () => {
+    const l = validProductListing();
+    l.supplier_declared_dg_hz_regulation = [{ value: 'transportation', marketplace_id: MP }];
+    l.hazmat = [{ aspect: 'other', value: 'UN1993', marketplace_id: MP }];
+    expect(validate()(l).map((i) => i.message)).toEqual([
+      "The provided value for 'hazmat' is invalid. 'hazmat' must contain at least one entry in which 'aspect' must be 'united_nations_regulatory_id'.",
+      "The provided value for 'hazmat' is invalid. 'hazmat[0].aspect' is 'other'; it must be 'united_nations_regulatory_id' (UN Regulatory Id).",
+    ]);
+    l.hazmat = [{ aspect: 'united_nations_regulatory_id', value: 'UN1993', marketplace_id: MP }];
+    expect(validate()(l)).toEqual([]);
+  });
 });

@@ -101,7 +101,7 @@ describe('seed schemas: sample listings', () => {
     expect(brief(issues)).toEqual(['90220 size', '4000001 department']);
     expect(issues[1]!.message).toContain("'mens' (Mens)");
 
-    const child = { ...validSeedListing('SHIRT'), parentage_level: one('child'), child_parent_sku_relationship: [{ child_relationship_type: 'variation', marketplace_id: MP }] };
+    const child: Record<string, any> = { ...validSeedListing('SHIRT'), parentage_level: one('child'), child_parent_sku_relationship: [{ child_relationship_type: 'variation', marketplace_id: MP }] };
     expect(check('SHIRT', child).map((i) => i.message)).toEqual([
       "'variation_theme' is required but not supplied.",
       "'child_parent_sku_relationship[0].parent_sku' is required but not supplied.",
@@ -110,7 +110,7 @@ describe('seed schemas: sample listings', () => {
     (child.child_parent_sku_relationship[0] as Record<string, unknown>).parent_sku = 'SHIRT-OXFORD-PARENT';
     expect(check('SHIRT', child)).toEqual([]);
 
-    const parent = { ...validSeedListing('SHIRT'), parentage_level: one('parent'), child_parent_sku_relationship: [{ child_relationship_type: 'variation', marketplace_id: MP }], variation_theme: [{ name: 'SIZE_COLOR' }] };
+    const parent: Record<string, unknown> = { ...validSeedListing('SHIRT'), parentage_level: one('parent'), child_parent_sku_relationship: [{ child_relationship_type: 'variation', marketplace_id: MP }], variation_theme: [{ name: 'SIZE_COLOR' }] };
     delete parent.size;
     delete parent.color;
     expect(check('SHIRT', parent)).toEqual([]);

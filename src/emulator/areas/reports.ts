@@ -109,6 +109,8 @@ export function createReportsHandlers(ctx: EmulatorContext): HandlerTable {
       if (emulatorQuirk !== undefined && !(QUIRKS as readonly string[]).includes(emulatorQuirk)) {
         return badRequest(`Unknown emulatorQuirk ${emulatorQuirk}; known: ${QUIRKS.join(', ')}.`);
       }
+      const optionError = checkOptions(reportType, options);
+      if (optionError) return badRequest(optionError);
       let rows: number | undefined;
       if (emulatorRows !== undefined) {
         rows = /^\d+$/.test(emulatorRows) ? Number(emulatorRows) : NaN;
@@ -161,4 +163,17 @@ export function createReportsHandlers(ctx: EmulatorContext): HandlerTable {
       return { status: 200, body: { reportDocumentId: id, url, ...(doc.gzipLabel ? { compressionAlgorithm: 'GZIP' } : {}) } };
     },
   };
+}
+
+// Report options Amazon documents for the generated types; other keys are ignored as Amazon ignores them.
+const OPTION_VALUES: Record<string, Record<string, string[]>> = {
+  GET_SALES_AND_TRAFFIC_REPORT: { dateGranularity: ['DAY', 'WEEK', 'MONTH'], asinGranularity: ['PARENT', 'CHILD', 'SKU'] },
+};
+
+function checkOptions(reportType: string, options: Record<string, string>): string | undefined {
+  for (const [key, allowed] of Object.entries(OPTION_VALUES[reportType] ?? {})) {
+    const v = options[key];
+    if (v !== undefined && !allowed.includes(v)) return `reportOptions.${key} must be one of ${allowed.join(', ')}.`;
+  }
+  return undefined;
 }
