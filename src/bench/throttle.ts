@@ -3,7 +3,8 @@
 // buckets (on Amazon and in our client), so both phases run at the same time by default; --sequential runs
 // them one after the other. Ideal time per operation: (N − burst) / rate.
 //
-//   npm run bench:throttle -- --n 100 [--sequential] [--latency 5]
+//   npm run bench:throttle -- --n 100 [--sequential] [--latency 5 | --latency 0,40]
+// --latency adds emulator-side latency per request (fixed ms, or a random range min,max to add jitter).
 import { parseArgs } from 'node:util';
 import { startEmulator } from '../emulator/index.js';
 import { SpApiClient } from '../sp-api/client.js';
@@ -14,12 +15,16 @@ const { values } = parseArgs({
   options: {
     n: { type: 'string', default: '100' },
     sequential: { type: 'boolean', default: false },
-    /** Extra emulator latency per request, ms (fixed). */
     latency: { type: 'string', default: '0' },
+    /** Client refill safety factor (default 0.97); 1 shows what happens without the margin. */
+    safety: { type: 'string', default: '0.97' },
   },
 });
 const N = Number(values.n);
-const latency = Number(values.latency);
+const latencyParts = values.latency.split(',').map(Number);
+const latency: number | [number, number] =
+  latencyParts.length === 2 ? [latencyParts[0]!, latencyParts[1]!] : (latencyParts[0] ?? 0);
+const hasLatency = Array.isArray(latency) ? latency[1] > 0 : latency > 0;
 
 interface PhaseResult {
   operation: OperationName;
@@ -32,12 +37,12 @@ interface PhaseResult {
 }
 
 async function main(): Promise<void> {
-  const emu = await startEmulator({ enforceRateLimits: true, rateScale: 1, ...(latency > 0 ? { faults: { latencyMs: latency } } : {}) });
+  const emu = await startEmulator({ enforceRateLimits: true, rateScale: 1, ...(hasLatency ? { faults: { latencyMs: latency } } : {}) });
   const client = new SpApiClient({
     credentials: emu.credentials,
     endpoint: emu.endpoint,
     lwaEndpoint: emu.lwaEndpoint,
-    throttle: new ThrottleRegistry(),
+    throttle: new ThrottleRegistry({ safety: Number(values.safety) }),
   });
   try {
     const skus = emu.context.listings.all(emu.credentials.sellerId).map((l) => l.sku);
@@ -79,7 +84,7 @@ async function main(): Promise<void> {
       };
     };
 
-    console.log(`throttle benchmark: N=${N} per operation, ${values.sequential ? 'sequential phases' : 'both operations at once'}, emulator latency ${latency} ms`);
+    console.log(`throttle benchmark: N=${N} per operation, ${values.sequential ? 'sequential phases' : 'both operations at once'}, emulator latency ${values.latency} ms, client safety ${values.safety}`);
     const results = values.sequential
       ? [await phase('getListingsItem'), await phase('putListingsItem')]
       : await Promise.all([phase('getListingsItem'), phase('putListingsItem')]);

@@ -11,6 +11,10 @@ export interface ServeArgs {
   defaultMarketplace?: string;
   profile?: string;
   dataDir?: string;
+  writeBudgetRun?: string;
+  writeBudgetDay?: string;
+  maxBatchSize?: string;
+  requireElicitation?: boolean;
 }
 
 export interface EmulatorArgs {
@@ -41,6 +45,10 @@ Server options:
   --default-marketplace US        Marketplace used when a call names none
   --profile NAME                  Credentials profile from the config file
   --data-dir DIR                  Where caches, audit log and reports are kept
+  --write-budget-run N            Most writes this server process may execute (default 500)
+  --write-budget-day N            Most writes per seller per day (default 5000)
+  --max-batch-size N              Most items in one batch write (default 25000)
+  --require-elicitation           Refuse writes unless the client can show a confirmation form to the human
 `;
 
 export function parseCli(argv: string[]): CliArgs {
@@ -76,6 +84,10 @@ export function parseCli(argv: string[]): CliArgs {
       'default-marketplace': { type: 'string' },
       profile: { type: 'string' },
       'data-dir': { type: 'string' },
+      'write-budget-run': { type: 'string' },
+      'write-budget-day': { type: 'string' },
+      'max-batch-size': { type: 'string' },
+      'require-elicitation': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -93,5 +105,9 @@ export function parseCli(argv: string[]): CliArgs {
   if (values['default-marketplace'] !== undefined) out.defaultMarketplace = values['default-marketplace'];
   if (values.profile !== undefined) out.profile = values.profile;
   if (values['data-dir'] !== undefined) out.dataDir = values['data-dir'];
+  if (values['write-budget-run'] !== undefined) out.writeBudgetRun = values['write-budget-run'];
+  if (values['write-budget-day'] !== undefined) out.writeBudgetDay = values['write-budget-day'];
+  if (values['max-batch-size'] !== undefined) out.maxBatchSize = values['max-batch-size'];
+  if (values['require-elicitation'] !== undefined) out.requireElicitation = values['require-elicitation'];
   return out;
 }

@@ -25,6 +25,10 @@ async function serve(args: ServeArgs): Promise<void> {
     marketplaces: args.marketplaces,
     defaultMarketplace: args.defaultMarketplace,
     dataDir: args.dataDir,
+    writeBudgetRun: args.writeBudgetRun,
+    writeBudgetDay: args.writeBudgetDay,
+    maxBatchSize: args.maxBatchSize,
+    requireElicitation: args.requireElicitation,
   };
   let close: Array<() => Promise<void>> = [];
   let client: SpApiClient;

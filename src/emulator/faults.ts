@@ -1,5 +1,6 @@
 // Injected failures for SP-API operations (not LWA or document URLs: clients retry those differently,
-// and a fault there would mostly test Node's fetch). Decided per request, in order: latency, reset, storm, error.
+// and a fault there would mostly test Node's fetch). Per request: reset or storm before the throttle check;
+// latency and 500/503 after it (the request spent a token, as on Amazon).
 import type { OperationName } from '../sp-api/operations.js';
 import type { FaultConfig } from './types.js';
 

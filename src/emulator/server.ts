@@ -140,8 +140,6 @@ async function operation(
   const grant = authorize(parts.lwa, spec, req.headers, params, query);
   if ('status' in grant) return send(res, grant.status, { ...base, 'Content-Type': 'application/json' }, grant.body);
 
-  const delay = parts.faults.latency(op);
-  if (delay > 0) await sleep(delay);
   const fault = parts.faults.decide(op, parts.clock.now());
   if (fault.kind === 'reset') {
     // Nothing written: the client sees ECONNRESET / "socket hang up" and cannot know whether the call ran.
@@ -152,6 +150,9 @@ async function operation(
 
   const plan = planFor(op, { query, body: op === 'createFeed' ? parseJson(body) : undefined });
   if (parts.enforceRateLimits && !parts.throttle.take(`${grant.clientId}\n${grant.sellerId}\n${plan.key}`, plan.plan)) return throttled();
+  // Latency is processing time after the gateway's throttle check, so injected jitter never shifts bucket arrivals.
+  const delay = parts.faults.latency(op);
+  if (delay > 0) await sleep(delay);
 
   let reply: EmuReply;
   if (fault.kind === 'error') {

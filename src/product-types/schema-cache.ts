@@ -51,19 +51,23 @@ export async function loadProductTypeSchema(
   const locale = def.locale ?? ref.locale ?? 'DEFAULT';
   const key = ResourceStore.fileKey([def.productType ?? ref.productType, ref.marketplaceId, locale, requirements, version, checksum]);
   let schema = memory.get(key);
-  let resource: StoredResource;
   let fromCache = true;
   const title = `${ref.productType} schema (${ref.marketplaceId}, ${locale}, ${requirements}, version ${version})`;
-  if (schema) {
-    resource = resources.put(KIND, key, { ext: 'json', mimeType: 'application/schema+json', title });
-  } else if (resources.has(KIND, key, 'json')) {
-    resource = resources.put(KIND, key, { ext: 'json', mimeType: 'application/schema+json', title });
-    schema = JSON.parse(readFileSync(resource.path, 'utf8')) as Record<string, unknown>;
-  } else {
+  const onDisk = resources.has(KIND, key, 'json');
+  if (!schema && onDisk) {
+    schema = JSON.parse(readFileSync(resources.pathFor(KIND, key, 'json'), 'utf8')) as Record<string, unknown>;
+  }
+  if (!schema) {
     fromCache = false;
     schema = (await client.downloadProductTypeSchema(def.schema.link.resource, checksum, opts)) as Record<string, unknown>;
-    resource = resources.put(KIND, key, { ext: 'json', mimeType: 'application/schema+json', title, content: JSON.stringify(schema) });
   }
+  // Another data directory (another server in this process) may not have the file yet.
+  const resource = resources.put(KIND, key, {
+    ext: 'json',
+    mimeType: 'application/schema+json',
+    title,
+    ...(onDisk ? {} : { content: JSON.stringify(schema) }),
+  });
   memory.set(key, schema);
   return {
     productType: def.productType ?? ref.productType,

@@ -17,6 +17,16 @@ export interface ServerConfig {
   defaultMarketplace: string;
   /** Where caches, audit log and reports live. */
   dataDir: string;
+  /** Most writes one server process may execute (0 = no writes). */
+  writeBudgetRun: number;
+  /** Most writes per seller per UTC day, counted in the audit log (survives restarts). */
+  writeBudgetDay: number;
+  /** Most items one batch write (feed, export) may contain. */
+  maxBatchSize: number;
+  /** Refuse writes on clients that cannot show an elicitation form to the human. */
+  requireElicitation: boolean;
+  /** Lifetime of a confirmation token. */
+  confirmTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -33,12 +43,24 @@ export interface ConfigInput {
   marketplaces?: string | string[] | undefined;
   defaultMarketplace?: string | undefined;
   dataDir?: string | undefined;
+  writeBudgetRun?: number | string | undefined;
+  writeBudgetDay?: number | string | undefined;
+  maxBatchSize?: number | string | undefined;
+  requireElicitation?: boolean | string | undefined;
+  confirmTtlSeconds?: number | string | undefined;
 }
 
 function list(value: string | string[] | undefined): string[] {
   if (value === undefined) return [];
   const items = Array.isArray(value) ? value : value.split(',');
   return items.map((s) => s.trim()).filter(Boolean);
+}
+
+function count(value: number | string | undefined, name: string, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = typeof value === 'number' ? value : Number(value.trim());
+  if (!Number.isInteger(n) || n < 0) throw new ConfigError(`${name} must be a whole number ≥ 0, got "${value}".`);
+  return n;
 }
 
 function bool(value: boolean | string | undefined): boolean {
@@ -62,6 +84,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput
     marketplaces: env.SP_API_MCP_MARKETPLACES,
     defaultMarketplace: env.SP_API_MCP_DEFAULT_MARKETPLACE ?? env.SP_API_MARKETPLACE,
     dataDir: env.SP_API_MCP_DATA_DIR,
+    writeBudgetRun: env.SP_API_MCP_WRITE_BUDGET_RUN,
+    writeBudgetDay: env.SP_API_MCP_WRITE_BUDGET_DAY,
+    maxBatchSize: env.SP_API_MCP_MAX_BATCH_SIZE,
+    requireElicitation: env.SP_API_MCP_REQUIRE_ELICITATION,
+    confirmTtlSeconds: env.SP_API_MCP_CONFIRM_TTL_SECONDS,
   };
 }
 
@@ -105,5 +132,10 @@ export function buildConfig(...layers: ConfigInput[]): ServerConfig {
     marketplaces: new Set(marketplaces),
     defaultMarketplace,
     dataDir: pick('dataDir') ?? defaultDataDir(),
+    writeBudgetRun: count(pick('writeBudgetRun'), 'Write budget per run (--write-budget-run / SP_API_MCP_WRITE_BUDGET_RUN)', 500),
+    writeBudgetDay: count(pick('writeBudgetDay'), 'Write budget per day (--write-budget-day / SP_API_MCP_WRITE_BUDGET_DAY)', 5000),
+    maxBatchSize: count(pick('maxBatchSize'), 'Maximum batch size (--max-batch-size / SP_API_MCP_MAX_BATCH_SIZE)', 25000),
+    requireElicitation: bool(pick('requireElicitation')),
+    confirmTtlSeconds: count(pick('confirmTtlSeconds'), 'Confirmation lifetime (SP_API_MCP_CONFIRM_TTL_SECONDS)', 600) || 600,
   };
 }

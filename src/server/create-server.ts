@@ -13,6 +13,10 @@ import { resolveMarketplace } from '../sp-api/marketplaces.js';
 import { join } from 'node:path';
 import { log as defaultLog } from '../log.js';
 import { ALL_TOOLS } from '../tools/index.js';
+import { openDatabase } from '../store/db.js';
+import { AuditLog } from '../store/audit.js';
+import { Confirmations } from './confirm.js';
+import { WriteGuard } from './write-guard.js';
 
 export const SERVER_NAME = 'sp-api-mcp';
 export const SERVER_VERSION = '0.1.0';
@@ -39,10 +43,21 @@ function errorResult(err: unknown): CallResult {
   return { content: [{ type: 'text', text: JSON.stringify(p) }], isError: true };
 }
 
-export function createServer(opts: CreateServerOptions): { server: McpServer; tools: ToolSpec[]; resources: ResourceStore } {
+/** Form elicitation: `elicitation: {}` (2025-06-18) or `elicitation: { form: {...} }` (2025-11-25). */
+function supportsFormElicitation(server: McpServer): boolean {
+  const e = server.server.getClientCapabilities()?.elicitation as Record<string, unknown> | undefined;
+  if (!e) return false;
+  return Object.keys(e).length === 0 || 'form' in e;
+}
+
+export function createServer(opts: CreateServerOptions): { server: McpServer; tools: ToolSpec[]; resources: ResourceStore; audit: AuditLog } {
   const log = opts.log ?? defaultLog;
   const { config } = opts;
   const resources = new ResourceStore(join(config.dataDir, 'resources'));
+  const db = openDatabase(config.dataDir);
+  const audit = new AuditLog(db);
+  const confirmations = new Confirmations(db, config.confirmTtlSeconds * 1000);
+  const writes = new WriteGuard(config, audit, opts.sellerId);
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION },
     {
@@ -80,7 +95,17 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
         outputSchema: tool.output,
         annotations: { title: tool.title, ...tool.annotations },
       },
-      (async (args: unknown, mcpCtx: { mcpReq: { _meta?: { progressToken?: string | number }; signal: AbortSignal; notify: (n: unknown) => Promise<void> } }) => {
+      (async (
+        args: unknown,
+        mcpCtx: {
+          mcpReq: {
+            _meta?: { progressToken?: string | number };
+            signal: AbortSignal;
+            notify: (n: unknown) => Promise<void>;
+            elicitInput: (p: unknown) => Promise<{ action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> }>;
+          };
+        },
+      ) => {
         const progressToken = mcpCtx.mcpReq._meta?.progressToken;
         let progressCount = 0;
         const progress: ToolContext['progress'] = async (update) => {
@@ -105,6 +130,28 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
             });
           },
           marketplace,
+          audit,
+          confirmations,
+          writes,
+          ...(supportsFormElicitation(server)
+            ? {
+                elicit: async (message: string) => {
+                  const res = await mcpCtx.mcpReq.elicitInput({
+                    mode: 'form',
+                    message,
+                    requestedSchema: {
+                      type: 'object',
+                      properties: {
+                        approve: { type: 'boolean', title: 'Write this change to Amazon', description: 'Check to approve exactly the change shown above.' },
+                      },
+                      required: ['approve'],
+                    },
+                  });
+                  if (res.action !== 'accept') return res.action;
+                  return res.content?.approve === true ? 'accept' : 'decline';
+                },
+              }
+            : {}),
         };
         try {
           const output = sanitize(await tool.run(args as never, ctx)) as Record<string, unknown>;
@@ -156,5 +203,5 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
     },
   );
 
-  return { server, tools: allowed, resources };
+  return { server, tools: allowed, resources, audit };
 }

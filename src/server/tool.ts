@@ -5,6 +5,9 @@ import type { Capability, Toolset } from './capabilities.js';
 import type { ServerConfig } from './config.js';
 import type { SpApiClient } from '../sp-api/client.js';
 import type { ResourceStore } from './resources.js';
+import type { AuditLog } from '../store/audit.js';
+import type { Confirmations } from './confirm.js';
+import type { WriteGuard } from './write-guard.js';
 
 /** All four hints are required so no client falls back to the spec's unsafe defaults. */
 export interface ToolHints {
@@ -31,6 +34,11 @@ export interface ToolContext {
   progress(update: ProgressUpdate): Promise<void>;
   /** Throttle/backoff waits reported by the SP-API client, forwarded as progress. */
   onWait(info: { operation: string; waitMs: number }): void;
+  audit: AuditLog;
+  confirmations: Confirmations;
+  writes: WriteGuard;
+  /** Present only when the client can show a form to the human; resolves with the human's answer. */
+  elicit?: (message: string) => Promise<'accept' | 'decline' | 'cancel'>;
   /** Resolves a marketplace argument (id or country code) against the allowlist; undefined → the default. */
   marketplace(idOrCountry?: string): string;
 }

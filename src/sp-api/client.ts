@@ -126,6 +126,8 @@ export class SpApiClient {
   readonly #timeoutMs: number;
   readonly #endpointOverridden: boolean;
   readonly #loopback: boolean;
+  /** Region in bucket keys; with an endpoint override also its host, so two local emulators never share buckets. */
+  readonly #scope: string;
   #last: ResponseMeta | undefined;
   readonly #stats: ClientStats = { requests: 0, throttled: 0, retries: 0, byOperation: {} };
 
@@ -140,7 +142,9 @@ export class SpApiClient {
     const override = opts.endpoint ?? c.endpoint;
     this.#endpointOverridden = override !== undefined;
     this.endpoint = (override ?? endpointFor(this.region, this.sandbox)).replace(/\/+$/, '');
+    const host = new URL(this.endpoint).host;
     this.#loopback = isLoopbackHost(new URL(this.endpoint).hostname);
+    this.#scope = this.#endpointOverridden ? `${this.region}@${host}` : this.region;
     this.#clientId = c.clientId;
     this.#grant = { refreshToken: c.refreshToken };
     this.#ownsDispatcher = opts.dispatcher === undefined;
@@ -181,8 +185,8 @@ export class SpApiClient {
   /** This client's buckets (seller buckets for its seller and region, and its application's buckets). */
   throttleState(): BucketState[] {
     if (!this.#throttle) return [];
-    const seller = `${this.#clientId}|${this.sellerId}|${this.region}|`;
-    const app = `app|${this.#clientId}|${this.region}|`;
+    const seller = `${this.#clientId}|${this.sellerId}|${this.#scope}|`;
+    const app = `app|${this.#clientId}|${this.#scope}|`;
     return this.#throttle.snapshot((k) => k.startsWith(seller) || k.startsWith(app));
   }
 
@@ -575,7 +579,7 @@ export class SpApiClient {
     const plan = this.sandbox
       ? { key: 'sandbox', plan: SANDBOX_PLAN }
       : planFor(operation, { query: stringQuery(spec.query ?? {}), body: spec.body });
-    const bucketKey = `${this.#clientId}|${this.sellerId}|${this.region}|${plan.key}`;
+    const bucketKey = `${this.#clientId}|${this.sellerId}|${this.#scope}|${plan.key}`;
     const started = performance.now();
     const state = { tokenRefreshed: false, attempts: 0 };
 
@@ -623,12 +627,15 @@ export class SpApiClient {
   ): Promise<T> {
     const { operation } = spec;
     const signal = opts.signal;
+    // Grantless operations (none in the table today) use a client_credentials token for their scope.
+    const scope = OPERATIONS[operation].grantlessScope;
+    const grant: LwaGrant = scope ? { scope } : this.#grant;
     for (;;) {
       if (signal?.aborted) throw new SpApiAbortError(operation, signal.reason);
       // Token first, throttle second: a slow token exchange must not hold a throttle slot and then release a burst.
       let token: string;
       try {
-        token = await this.lwa.getAccessToken(this.#grant, signal ? { signal } : {});
+        token = await this.lwa.getAccessToken(grant, signal ? { signal } : {});
       } catch (err) {
         if (signal?.aborted) throw new SpApiAbortError(operation, signal.reason);
         throw err;
@@ -707,7 +714,7 @@ export class SpApiClient {
       if (error instanceof SpApiForbiddenError && !ctx.state.tokenRefreshed && looksLikeTokenProblem(error)) {
         // Expired or revoked access token: refresh once and try again (nothing was executed on a 401/403).
         ctx.state.tokenRefreshed = true;
-        this.lwa.invalidate(this.#grant, token);
+        this.lwa.invalidate(grant, token);
         this.#log.debug({ operation, requestId }, 'SP-API 403 on access token; refreshing once');
         continue;
       }
@@ -722,7 +729,7 @@ export class SpApiClient {
     const releaseSeller = await seller.acquire(common);
     const appRate = OPERATIONS[operation].applicationRate;
     if (appRate === undefined || this.sandbox) return releaseSeller;
-    const app = this.#throttle.bucket(`app|${this.#clientId}|${this.region}|${operation}`, { rate: appRate, burst: appRate });
+    const app = this.#throttle.bucket(`app|${this.#clientId}|${this.#scope}|${operation}`, { rate: appRate, burst: appRate });
     try {
       const releaseApp = await app.acquire({ ...common, reason: 'application-throttle' });
       return () => {

@@ -2,6 +2,26 @@
 import type { CallOptions, SpApiClient } from './client.js';
 import { SpApiInputError } from './errors.js';
 
+const MAX_FEED_BYTES = 10 * 1024 * 1024;
+
+/** Cheap envelope check for JSON_LISTINGS_FEED (full schema validation belongs to src/validation). */
+function checkListingsEnvelope(content: Buffer | string): void {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(typeof content === 'string' ? content : content.toString('utf8'));
+  } catch {
+    throw new SpApiInputError('submitFeedDocument: JSON_LISTINGS_FEED content is not valid JSON', { operation: 'createFeed' });
+  }
+  const d = doc as { header?: { sellerId?: unknown; version?: unknown }; messages?: unknown };
+  const issues: string[] = [];
+  if (typeof d?.header?.sellerId !== 'string' || d.header.sellerId === '') issues.push('header.sellerId is required');
+  if (d?.header?.version !== '2.0') issues.push('header.version must be "2.0"');
+  if (!Array.isArray(d?.messages) || d.messages.length < 1 || d.messages.length > 25_000) issues.push('messages must hold 1 to 25,000 messages');
+  if (issues.length) {
+    throw new SpApiInputError(`submitFeedDocument: invalid JSON_LISTINGS_FEED envelope — ${issues.join('; ')}`, { operation: 'createFeed', issues });
+  }
+}
+
 export interface SubmitFeedInput {
   feedType: string;
   /** Default: the client's marketplace. */
@@ -25,6 +45,12 @@ export interface SubmittedFeed {
 export async function submitFeedDocument(client: SpApiClient, input: SubmitFeedInput, opts: CallOptions = {}): Promise<SubmittedFeed> {
   const size = typeof input.content === 'string' ? Buffer.byteLength(input.content) : input.content.length;
   if (size === 0) throw new SpApiInputError('submitFeedDocument: feed content is empty', { operation: 'createFeed' });
+  if (size > MAX_FEED_BYTES) {
+    throw new SpApiInputError(`submitFeedDocument: feed is ${size} bytes; Amazon asks for less than 10 MiB — split it into several feeds`, {
+      operation: 'createFeed',
+    });
+  }
+  if (input.feedType === 'JSON_LISTINGS_FEED') checkListingsEnvelope(input.content);
   const doc = await client.createFeedDocument({ contentType: input.contentType }, opts);
   await client.uploadFeedDocument(doc, input.content, input.contentType, opts.signal ? { signal: opts.signal } : {});
   const feed = await client.createFeed(

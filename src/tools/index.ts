@@ -8,6 +8,11 @@ import { productTypeRequirements } from './product-types/product-type-requiremen
 import { listingsGet } from './listings/listings-get.js';
 import { listingsSearch } from './listings/listings-search.js';
 import { listingsRestrictions } from './listings/listings-restrictions.js';
+import { listingsValidate } from './listings/listings-validate.js';
+import { listingsPut } from './listings/listings-put.js';
+import { listingsPatch } from './listings/listings-patch.js';
+import { listingsDelete } from './listings/listings-delete.js';
+import { auditRecent } from './account/audit-recent.js';
 
 export const ALL_TOOLS = [
   accountStatus,
@@ -18,4 +23,9 @@ export const ALL_TOOLS = [
   listingsGet,
   listingsSearch,
   listingsRestrictions,
+  listingsValidate,
+  listingsPut,
+  listingsPatch,
+  listingsDelete,
+  auditRecent,
 ] as unknown as ToolSpec[];

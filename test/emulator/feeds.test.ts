@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Ajv } from 'ajv';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedListings } from '../../src/emulator/seed/listings.js';
 import { FakeClock, getDocument, loadModelFile, openSession, pollUntil, putDocument, US, type Session } from './sp-http.js';
 
@@ -53,6 +53,9 @@ describe('feeds over HTTP', () => {
     s = await openSession({ jobStepMs: 25 });
   });
   afterAll(() => s.close());
+  afterEach(() => {
+    expect(s.modelIssues.splice(0)).toEqual([]);
+  });
 
   it('runs a JSON_LISTINGS_FEED end to end and reports in the official processing-report shape', async () => {
     const feedDoc = {
@@ -263,6 +266,7 @@ describe('feed lifecycle on a controlled clock', () => {
       expect((await getItem('CLOCK-A')).status).toBe(404);
       expect(await status(b)).toBe('CANCELLED');
       expect((await s.call('DELETE', `${F}/feeds/${b}`)).status).toBe(400);
+      expect(s.modelIssues).toEqual([]);
     } finally {
       await s.close();
     }

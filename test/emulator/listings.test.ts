@@ -162,6 +162,16 @@ describe('listings items', () => {
     expect((await get('PLUS 1', 'summaries')).status).toBe(404);
   });
 
+  it('checks only offer attributes for LISTING_OFFER_ONLY', async () => {
+    const a = shirtAttributes();
+    const offer = { condition_type: a['condition_type'], purchasable_offer: a['purchasable_offer'], fulfillment_availability: a['fulfillment_availability'] };
+    const r = valid('putListingsItem', await put('OFFER-ONLY-1', { productType: 'SHIRT', requirements: 'LISTING_OFFER_ONLY', attributes: offer }));
+    expect(r.json.status).toBe('ACCEPTED');
+    const full = await put('OFFER-ONLY-2', { productType: 'SHIRT', attributes: offer });
+    expect(full.json.status).toBe('INVALID');
+    expect((await put('OFFER-ONLY-3', { productType: 'SHIRT', requirements: 'EVERYTHING', attributes: offer })).status).toBe(400);
+  });
+
   it('deletes listings', async () => {
     await put('DEL-1', { productType: 'SHIRT', attributes: shirtAttributes() });
     const r = valid('deleteListingsItem', await call(emu, t, 'DELETE', itemPath(seller, 'DEL-1'), { query: { marketplaceIds: US } }));

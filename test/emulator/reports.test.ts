@@ -1,6 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedListings } from '../../src/emulator/seed/listings.js';
 import { DE, FakeClock, FR, getDocument, JP, openSession, pollUntil, UK, US, type Session } from './sp-http.js';
 
@@ -50,6 +50,9 @@ describe('reports over HTTP', () => {
     expect([de.status, jp.status]).toEqual(['ACCEPTED', 'ACCEPTED']);
   });
   afterAll(() => s.close());
+  afterEach(() => {
+    expect(s.modelIssues.splice(0)).toEqual([]);
+  });
 
   it('GET_MERCHANT_LISTINGS_ALL_DATA for US is UTF-8 TSV with Amazon’s columns', async () => {
     const report = await runReport(s, { reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', marketplaceIds: [US] });
@@ -249,6 +252,7 @@ describe('reports on a controlled clock', () => {
       const url2 = (await s.call('GET', `${R}/documents/${done.reportDocumentId}`)).body.url;
       expect(url2).not.toBe(url1);
       expect((await getDocument(url2)).status).toBe(200);
+      expect(s.modelIssues).toEqual([]);
     } finally {
       await s.close();
     }

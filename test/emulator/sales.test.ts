@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredOrder } from '../../src/emulator/types.js';
 import { CA, FakeClock, openSession, US, type Session } from './sp-http.js';
 
@@ -39,6 +39,9 @@ describe('getOrderMetrics over HTTP', () => {
     );
   });
   afterAll(() => s.close());
+  afterEach(() => {
+    expect(s.modelIssues.splice(0)).toEqual([]);
+  });
 
   const interval = '2025-06-01T00:00:00-07:00--2025-06-04T00:00:00-07:00';
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredOrder } from '../../src/emulator/types.js';
 import { inSolicitationWindow } from '../../src/emulator/areas/solicitations.js';
 import { DE, openSession, US, type Session } from './sp-http.js';
@@ -38,6 +38,9 @@ describe('solicitations over HTTP', () => {
     );
   });
   afterAll(() => s.close());
+  afterEach(() => {
+    expect(s.modelIssues.splice(0)).toEqual([]);
+  });
 
   it('offers the productReviewAndSellerFeedback action inside the window, as HAL', async () => {
     const r = await s.call('GET', path('113-0000001-0000001'), { query: { marketplaceIds: US } });

@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startEmulator } from '../../src/emulator/index.js';
 import type { Clock, EmulatorOptions, RunningEmulator } from '../../src/emulator/types.js';
+import { matchOperation, type OperationName } from '../../src/sp-api/operations.js';
+import { ContractChecker, modelsAvailable } from '../contract/openapi.js';
 
 export const MODELS_DIR = '/work/shared/sp-api-models';
 export const US = 'ATVPDKIKX0DER';
@@ -38,9 +40,28 @@ export interface Reply {
   body: any;
 }
 
+// Every reply of these operations is checked against Amazon's official model (when the models folder exists).
+const CHECKED: ReadonlySet<OperationName> = new Set<OperationName>([
+  'createFeedDocument', 'createFeed', 'getFeed', 'getFeeds', 'cancelFeed', 'getFeedDocument',
+  'createReport', 'getReport', 'getReports', 'cancelReport', 'getReportDocument',
+  'getSolicitationActionsForOrder', 'createProductReviewAndSellerFeedbackSolicitation', 'getOrderMetrics',
+]);
+let checker: ContractChecker | null | undefined;
+function modelIssues(method: string, path: string, status: number, body: unknown): string[] {
+  const op = matchOperation(method, path)?.spec.name;
+  if (!op || !CHECKED.has(op)) return [];
+  if (checker === undefined) {
+    checker = modelsAvailable ? new ContractChecker() : null;
+    if (!checker) console.warn('[skip] official models not found: response shapes are not checked against them');
+  }
+  return checker ? checker.validateResponse(op, status, body).map((m) => `${method} ${path} → ${m}`) : [];
+}
+
 export interface Session {
   emu: RunningEmulator;
   sellerId: string;
+  /** Differences between replies and Amazon's models, collected across calls. */
+  modelIssues: string[];
   call(method: string, path: string, opts?: { query?: Record<string, string | string[]>; body?: unknown }): Promise<Reply>;
   close(): Promise<void>;
 }
@@ -61,9 +82,11 @@ export async function openSession(opts: EmulatorOptions = {}): Promise<Session> 
   if (tokenRes.status !== 200) throw new Error(`LWA token request failed: ${tokenRes.status} ${await tokenRes.text()}`);
   const token = ((await tokenRes.json()) as { access_token: string }).access_token;
 
+  const issues: string[] = [];
   return {
     emu,
     sellerId: c.sellerId,
+    modelIssues: issues,
     async call(method, path, { query, body } = {}) {
       const qs = new URLSearchParams();
       for (const [k, v] of Object.entries(query ?? {})) qs.set(k, Array.isArray(v) ? v.join(',') : v);
@@ -80,6 +103,7 @@ export async function openSession(opts: EmulatorOptions = {}): Promise<Session> 
       } catch {
         // not JSON
       }
+      issues.push(...modelIssues(method, path, res.status, parsed));
       return { status: res.status, headers: res.headers, body: parsed };
     },
     close: () => emu.close(),

@@ -31,10 +31,14 @@ export interface ToolCall {
 }
 
 export async function startHarness(
-  opts: { emulator?: EmulatorOptions; config?: ConfigInput; client?: Partial<SpApiClientOptions>; tools?: ToolSpec[]; clientCapabilities?: Record<string, unknown> } = {},
+  opts: { emulator?: EmulatorOptions; config?: ConfigInput; client?: Partial<SpApiClientOptions>; tools?: ToolSpec[]; clientCapabilities?: Record<string, unknown>;
+    /** Makes the client support form elicitation and answer with this. */
+    onElicit?: (params: { message: string; requestedSchema: unknown }) => { action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> };
+    dataDir?: string;
+  } = {},
 ): Promise<Harness> {
   const emulator = await startEmulator(opts.emulator ?? {});
-  const dataDir = mkdtempSync(join(tmpdir(), 'sp-api-mcp-test-'));
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'sp-api-mcp-test-'));
   const c = emulator.credentials;
   const spApi = new SpApiClient({
     credentials: { ...c, endpoint: emulator.endpoint, lwaEndpoint: emulator.lwaEndpoint },
@@ -48,7 +52,12 @@ export async function startHarness(
   const config = buildConfig({ dataDir, defaultMarketplace: c.marketplaceId }, opts.config ?? {});
   const { server } = createServer({ client: spApi, config, sellerId: c.sellerId, ...(opts.tools ? { tools: opts.tools } : {}) });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  const mcp = new Client({ name: 'test-client', version: '1.0.0' }, { capabilities: opts.clientCapabilities ?? {} });
+  const capabilities = opts.onElicit ? { ...opts.clientCapabilities, elicitation: { form: {} } } : (opts.clientCapabilities ?? {});
+  const mcp = new Client({ name: 'test-client', version: '1.0.0' }, { capabilities });
+  if (opts.onElicit) {
+    const answer = opts.onElicit;
+    mcp.setRequestHandler('elicitation/create', (async (req: { params: unknown }) => answer(req.params as { message: string; requestedSchema: unknown })) as never);
+  }
   await server.connect(serverSide);
   await mcp.connect(clientSide);
   return {
@@ -69,7 +78,7 @@ export async function startHarness(
       await server.close().catch(() => undefined);
       await spApi.close?.();
       await emulator.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -191,6 +191,12 @@ describe('throttling', () => {
       const b = c.throttleState().find((x) => x.key.endsWith('|searchListingsItems'))!;
       expect(b.nominalRate).toBe(50);
       expect(b.burst).toBe(5);
+      // Listings GET also passes the per-application bucket (100 req/s across sellers).
+      await c.getListingsItem({ sku: (await c.searchListingsItems({ pageSize: 1 })).items[0]!.sku });
+      expect(c.throttleState().find((x) => x.key.startsWith('app|') && x.key.endsWith('|getListingsItem'))).toMatchObject({
+        nominalRate: 100,
+        burst: 100,
+      });
     } finally {
       await c.close();
       await e2.close();
@@ -201,9 +207,11 @@ describe('throttling', () => {
     const e2 = await startEmulator({ rateScale: 4 });
     const c = clientFor(e2);
     try {
-      const sku = (await c.searchListingsItems({ pageSize: 1 })).items[0]!.sku;
+      const sku = e2.context.listings.all(e2.credentials.sellerId)[0]!.sku;
       await Promise.all(Array.from({ length: 30 }, () => c.getListingsItem({ sku })));
       expect(e2.stats().throttled).toBe(0);
+      // All calls shared one token exchange.
+      expect(c.lwa.stats().requests).toBe(1);
       expect(c.stats().throttled).toBe(0);
     } finally {
       await c.close();

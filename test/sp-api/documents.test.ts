@@ -94,8 +94,14 @@ describe('downloadDocument', () => {
 
 describe('feed upload', () => {
   it('uploads with the exact content type and submits the feed', async () => {
-    const content = JSON.stringify({ header: { sellerId: emu.credentials.sellerId, version: '2.0' }, messages: [] });
     const contentType = 'application/json; charset=UTF-8';
+    await expect(
+      submitFeedDocument(client, { feedType: 'JSON_LISTINGS_FEED', content: '{"header":{"version":"1"},"messages":[]}', contentType }),
+    ).rejects.toThrow(/header.sellerId is required; header.version must be "2.0"; messages must hold/);
+    const content = JSON.stringify({
+      header: { sellerId: emu.credentials.sellerId, version: '2.0' },
+      messages: [{ messageId: 1, sku: 'FEED-1', operationType: 'DELETE' }],
+    });
     const r = await submitFeedDocument(client, { feedType: 'JSON_LISTINGS_FEED', content, contentType });
     expect(r.feedId).toMatch(/\S/);
     const feed = await client.getFeed({ feedId: r.feedId });

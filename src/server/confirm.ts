@@ -1,0 +1,89 @@
+// Human confirmation of writes without elicitation: a single-use, expiring token bound to a hash of the
+// exact request (tool, seller, marketplace, SKU, payload). Tokens are HMAC-signed with a per-process secret,
+// so a forged or altered token fails verification; used token ids are recorded so a replay is refused.
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../store/db.js';
+
+export interface WriteRequest {
+  tool: string;
+  sellerId: string;
+  marketplaceId: string;
+  sku: string;
+  payload: unknown;
+}
+
+/** JSON with object keys sorted, so equal requests hash equally whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export function requestHash(req: WriteRequest): string {
+  return createHash('sha256').update(canonicalJson(req)).digest('hex');
+}
+
+export type VerifyResult =
+  | { ok: true; tokenId: string }
+  | { ok: false; code: 'CONFIRMATION_MISMATCH' | 'CONFIRMATION_EXPIRED'; message: string };
+
+export class Confirmations {
+  private readonly secret = randomBytes(32);
+  private readonly markUsed;
+
+  constructor(
+    db: Db,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.markUsed = db.prepare('INSERT OR IGNORE INTO used_confirmations (token_id, used_at) VALUES (?, ?)');
+  }
+
+  private sign(body: string): string {
+    return createHmac('sha256', this.secret).update(body).digest('base64url');
+  }
+
+  issue(hash: string): { token: string; expiresAt: string } {
+    const exp = this.now() + this.ttlMs;
+    const body = Buffer.from(JSON.stringify({ id: randomBytes(12).toString('base64url'), h: hash, exp })).toString('base64url');
+    return { token: `${body}.${this.sign(body)}`, expiresAt: new Date(exp).toISOString() };
+  }
+
+  /** Checks the token against the request being executed, then consumes it (atomically: a replay finds it used). */
+  verifyAndConsume(token: string, hash: string): VerifyResult {
+    const mismatch = (why: string): VerifyResult => ({
+      ok: false,
+      code: 'CONFIRMATION_MISMATCH',
+      message: `${why} Nothing was written. Call the tool again without confirmationToken to get a fresh preview, show it to the user, and confirm that exact preview.`,
+    });
+    const [body, sig] = token.split('.');
+    if (!body || !sig) return mismatch('The confirmation token is malformed.');
+    const expected = Buffer.from(this.sign(body));
+    const given = Buffer.from(sig);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+      return mismatch('The confirmation token was not issued by this server (or the server restarted since).');
+    }
+    let claims: { id: string; h: string; exp: number };
+    try {
+      claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as typeof claims;
+    } catch {
+      return mismatch('The confirmation token is malformed.');
+    }
+    if (claims.h !== hash) return mismatch('The request differs from the one that was previewed (SKU, marketplace or payload changed).');
+    if (this.now() > claims.exp) {
+      return {
+        ok: false,
+        code: 'CONFIRMATION_EXPIRED',
+        message: 'The confirmation token has expired. Nothing was written. Preview again (call without confirmationToken) and confirm the new preview.',
+      };
+    }
+    const res = this.markUsed.run(claims.id, new Date(this.now()).toISOString());
+    if (res.changes === 0) return mismatch('This confirmation token was already used.');
+    return { ok: true, tokenId: claims.id };
+  }
+}
