@@ -17,6 +17,7 @@ import { openDatabase } from '../store/db.js';
 import { AuditLog } from '../store/audit.js';
 import { Confirmations } from './confirm.js';
 import { WriteGuard } from './write-guard.js';
+import { ExportStore } from '../store/export-store.js';
 
 export const SERVER_NAME = 'sp-api-mcp';
 export const SERVER_VERSION = '0.1.0';
@@ -58,6 +59,7 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
   const audit = new AuditLog(db);
   const confirmations = new Confirmations(db, config.confirmTtlSeconds * 1000);
   const writes = new WriteGuard(config, audit, opts.sellerId);
+  const exports = new ExportStore(db);
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION },
     {
@@ -133,6 +135,7 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
           audit,
           confirmations,
           writes,
+          exports,
           ...(supportsFormElicitation(server)
             ? {
                 elicit: async (message: string) => {

@@ -27,6 +27,58 @@ const MIGRATIONS: string[] = [
      token_id TEXT PRIMARY KEY,
      used_at TEXT NOT NULL
    );`,
+  `CREATE TABLE export_batches (
+     id TEXT PRIMARY KEY,
+     seller_id TEXT NOT NULL,
+     marketplace_id TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     source TEXT NOT NULL,
+     columns TEXT NOT NULL,
+     confirmed_hash TEXT,
+     status TEXT NOT NULL DEFAULT 'loaded'
+   );
+   CREATE TABLE export_products (
+     batch_id TEXT NOT NULL REFERENCES export_batches(id),
+     sku TEXT NOT NULL,
+     row_index INTEGER NOT NULL,
+     name TEXT,
+     source TEXT NOT NULL,
+     product_type TEXT,
+     attributes TEXT,
+     origins TEXT,
+     parent_sku TEXT,
+     state TEXT NOT NULL,
+     issues TEXT,
+     submission TEXT,
+     attempts INTEGER NOT NULL DEFAULT 0,
+     reason TEXT,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (batch_id, sku)
+   );
+   CREATE INDEX export_products_state ON export_products(batch_id, state);
+   CREATE TABLE export_rejects (
+     batch_id TEXT NOT NULL REFERENCES export_batches(id),
+     row_index INTEGER NOT NULL,
+     sku TEXT,
+     problems TEXT NOT NULL
+   );
+   CREATE TABLE export_feeds (
+     feed_id TEXT PRIMARY KEY,
+     batch_id TEXT NOT NULL REFERENCES export_batches(id),
+     skus TEXT NOT NULL,
+     status TEXT NOT NULL,
+     created_at TEXT NOT NULL
+   );
+   CREATE TABLE mapping_memory (
+     seller_id TEXT NOT NULL,
+     product_type TEXT NOT NULL,
+     source_column TEXT NOT NULL,
+     attribute TEXT NOT NULL,
+     translations TEXT NOT NULL DEFAULT '{}',
+     accepted INTEGER NOT NULL DEFAULT 0,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (seller_id, product_type, source_column, attribute)
+   );`,
 ];
 
 const open = new Map<string, Db>();

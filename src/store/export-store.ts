@@ -1,0 +1,277 @@
+// Durable state of export batches: products, their mapping and submission state, feeds in flight, and the
+// seller's mapping memory. Every state change is one SQLite write, so a killed server loses nothing.
+import { randomBytes } from 'node:crypto';
+import type { Db } from './db.js';
+
+export type ProductState =
+  | 'loaded' // minimum data present, not mapped yet
+  | 'invalid' // mapped, local validation found errors
+  | 'valid' // mapped and locally valid
+  | 'submitting' // sent (or about to be) — uncertain after a crash
+  | 'submitted' // Amazon accepted it for processing; issues may still appear
+  | 'accepted' // processed without ERROR issues
+  | 'failed' // Amazon reported ERROR issues; can be fixed and retried
+  | 'unresolvable'; // given up, with a reason
+
+export interface ValueOrigin {
+  origin: 'mapped' | 'generated';
+  column?: string;
+}
+
+export interface StoredIssue {
+  code: string;
+  message: string;
+  severity: string;
+  attributeNames?: string[];
+  source?: string;
+}
+
+export interface Submission {
+  path: 'api' | 'feed';
+  submissionId?: string;
+  feedId?: string;
+  messageId?: number;
+  requestId?: string;
+  status?: string;
+  at: string;
+}
+
+export interface ExportProduct {
+  batchId: string;
+  sku: string;
+  rowIndex: number;
+  name: string | undefined;
+  source: Record<string, string>;
+  productType: string | undefined;
+  attributes: Record<string, unknown> | undefined;
+  origins: Record<string, ValueOrigin> | undefined;
+  parentSku: string | undefined;
+  state: ProductState;
+  issues: StoredIssue[];
+  submission: Submission | undefined;
+  attempts: number;
+  reason: string | undefined;
+  updatedAt: string;
+}
+
+export interface Batch {
+  id: string;
+  sellerId: string;
+  marketplaceId: string;
+  createdAt: string;
+  source: string;
+  columns: string[];
+  confirmedHash: string | undefined;
+  status: string;
+}
+
+export interface BatchCounts {
+  total: number;
+  categorized: number;
+  submitted: number;
+  accepted: number;
+  failed: number;
+  rejected: number;
+  byState: Partial<Record<ProductState, number>>;
+}
+
+export interface NewProduct {
+  sku: string;
+  rowIndex: number;
+  name?: string | undefined;
+  source: Record<string, string>;
+}
+
+export interface Reject {
+  rowIndex: number;
+  sku?: string | undefined;
+  problems: string[];
+}
+
+export interface MemoryEntry {
+  productType: string;
+  sourceColumn: string;
+  attribute: string;
+  translations: Record<string, string>;
+  accepted: number;
+}
+
+type Row = Record<string, unknown>;
+const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
+const parse = <T>(v: unknown): T | undefined => (typeof v === 'string' ? (JSON.parse(v) as T) : undefined);
+const now = () => new Date().toISOString();
+
+function toProduct(r: Row): ExportProduct {
+  return {
+    batchId: String(r.batch_id),
+    sku: String(r.sku),
+    rowIndex: Number(r.row_index),
+    name: r.name === null ? undefined : String(r.name),
+    source: parse<Record<string, string>>(r.source) ?? {},
+    productType: r.product_type === null ? undefined : String(r.product_type),
+    attributes: parse(r.attributes),
+    origins: parse(r.origins),
+    parentSku: r.parent_sku === null ? undefined : String(r.parent_sku),
+    state: r.state as ProductState,
+    issues: parse<StoredIssue[]>(r.issues) ?? [],
+    submission: parse(r.submission),
+    attempts: Number(r.attempts),
+    reason: r.reason === null ? undefined : String(r.reason),
+    updatedAt: String(r.updated_at),
+  };
+}
+
+export class ExportStore {
+  constructor(private readonly db: Db) {}
+
+  createBatch(input: { sellerId: string; marketplaceId: string; source: string; columns: string[]; products: NewProduct[]; rejects: Reject[] }): Batch {
+    const id = `b_${randomBytes(6).toString('hex')}`;
+    const createdAt = now();
+    const insertProduct = this.db.prepare(
+      `INSERT INTO export_products (batch_id, sku, row_index, name, source, state, updated_at) VALUES (?, ?, ?, ?, ?, 'loaded', ?)`,
+    );
+    const insertReject = this.db.prepare(`INSERT INTO export_rejects (batch_id, row_index, sku, problems) VALUES (?, ?, ?, ?)`);
+    this.db.transaction(() => {
+      this.db
+        .prepare(`INSERT INTO export_batches (id, seller_id, marketplace_id, created_at, source, columns) VALUES (?, ?, ?, ?, ?, ?)`)
+        .run(id, input.sellerId, input.marketplaceId, createdAt, input.source, JSON.stringify(input.columns));
+      for (const p of input.products) insertProduct.run(id, p.sku, p.rowIndex, p.name ?? null, JSON.stringify(p.source), createdAt);
+      for (const r of input.rejects) insertReject.run(id, r.rowIndex, r.sku ?? null, JSON.stringify(r.problems));
+    })();
+    return this.getBatch(id)!;
+  }
+
+  getBatch(id: string): Batch | undefined {
+    const r = this.db.prepare('SELECT * FROM export_batches WHERE id = ?').get(id) as Row | undefined;
+    if (!r) return undefined;
+    return {
+      id: String(r.id),
+      sellerId: String(r.seller_id),
+      marketplaceId: String(r.marketplace_id),
+      createdAt: String(r.created_at),
+      source: String(r.source),
+      columns: parse<string[]>(r.columns) ?? [],
+      confirmedHash: r.confirmed_hash === null ? undefined : String(r.confirmed_hash),
+      status: String(r.status),
+    };
+  }
+
+  setBatch(id: string, patch: { confirmedHash?: string | null; status?: string }): void {
+    if (patch.confirmedHash !== undefined) this.db.prepare('UPDATE export_batches SET confirmed_hash = ? WHERE id = ?').run(patch.confirmedHash, id);
+    if (patch.status !== undefined) this.db.prepare('UPDATE export_batches SET status = ? WHERE id = ?').run(patch.status, id);
+  }
+
+  products(batchId: string, opts: { states?: ProductState[]; skus?: string[]; offset?: number; limit?: number } = {}): ExportProduct[] {
+    const where = ['batch_id = @batchId'];
+    const params: Record<string, unknown> = { batchId, limit: opts.limit ?? -1, offset: opts.offset ?? 0 };
+    if (opts.states?.length) {
+      where.push(`state IN (${opts.states.map((_, i) => `@s${i}`).join(',')})`);
+      opts.states.forEach((s, i) => (params[`s${i}`] = s));
+    }
+    if (opts.skus?.length) {
+      where.push(`sku IN (${opts.skus.map((_, i) => `@k${i}`).join(',')})`);
+      opts.skus.forEach((s, i) => (params[`k${i}`] = s));
+    }
+    const rows = this.db.prepare(`SELECT * FROM export_products WHERE ${where.join(' AND ')} ORDER BY row_index LIMIT @limit OFFSET @offset`).all(params) as Row[];
+    return rows.map(toProduct);
+  }
+
+  product(batchId: string, sku: string): ExportProduct | undefined {
+    const r = this.db.prepare('SELECT * FROM export_products WHERE batch_id = ? AND sku = ?').get(batchId, sku) as Row | undefined;
+    return r ? toProduct(r) : undefined;
+  }
+
+  updateProduct(
+    batchId: string,
+    sku: string,
+    patch: Partial<Pick<ExportProduct, 'productType' | 'attributes' | 'origins' | 'parentSku' | 'state' | 'issues' | 'submission' | 'reason'>> & { incrementAttempts?: boolean },
+  ): void {
+    const sets: string[] = ['updated_at = @updatedAt'];
+    const params: Record<string, unknown> = { batchId, sku, updatedAt: now() };
+    const col = (name: string, key: string, value: unknown) => {
+      sets.push(`${name} = @${key}`);
+      params[key] = value;
+    };
+    if ('productType' in patch) col('product_type', 'productType', patch.productType ?? null);
+    if ('attributes' in patch) col('attributes', 'attributes', json(patch.attributes));
+    if ('origins' in patch) col('origins', 'origins', json(patch.origins));
+    if ('parentSku' in patch) col('parent_sku', 'parentSku', patch.parentSku ?? null);
+    if ('state' in patch) col('state', 'state', patch.state);
+    if ('issues' in patch) col('issues', 'issues', json(patch.issues));
+    if ('submission' in patch) col('submission', 'submission', json(patch.submission));
+    if ('reason' in patch) col('reason', 'reason', patch.reason ?? null);
+    if (patch.incrementAttempts) sets.push('attempts = attempts + 1');
+    this.db.prepare(`UPDATE export_products SET ${sets.join(', ')} WHERE batch_id = @batchId AND sku = @sku`).run(params);
+  }
+
+  /** Several product updates as one transaction (a feed's results, a page of mappings). */
+  transaction(fn: () => void): void {
+    this.db.transaction(fn)();
+  }
+
+  counts(batchId: string): BatchCounts {
+    const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM export_products WHERE batch_id = ? GROUP BY state').all(batchId) as Array<{ state: ProductState; n: number }>;
+    const byState: Partial<Record<ProductState, number>> = {};
+    for (const r of rows) byState[r.state] = r.n;
+    const n = (...states: ProductState[]) => states.reduce((sum, s) => sum + (byState[s] ?? 0), 0);
+    const categorized = (this.db.prepare('SELECT COUNT(*) AS n FROM export_products WHERE batch_id = ? AND product_type IS NOT NULL').get(batchId) as { n: number }).n;
+    const rejected = (this.db.prepare('SELECT COUNT(*) AS n FROM export_rejects WHERE batch_id = ?').get(batchId) as { n: number }).n;
+    return {
+      total: rows.reduce((sum, r) => sum + r.n, 0),
+      categorized,
+      submitted: n('submitting', 'submitted', 'accepted', 'failed'),
+      accepted: n('accepted'),
+      failed: n('failed', 'unresolvable'),
+      rejected,
+      byState,
+    };
+  }
+
+  rejects(batchId: string): Reject[] {
+    const rows = this.db.prepare('SELECT * FROM export_rejects WHERE batch_id = ? ORDER BY row_index').all(batchId) as Row[];
+    return rows.map((r) => ({ rowIndex: Number(r.row_index), ...(r.sku !== null ? { sku: String(r.sku) } : {}), problems: parse<string[]>(r.problems) ?? [] }));
+  }
+
+  addFeed(batchId: string, feedId: string, skus: string[]): void {
+    this.db.prepare(`INSERT INTO export_feeds (feed_id, batch_id, skus, status, created_at) VALUES (?, ?, ?, 'IN_QUEUE', ?)`).run(feedId, batchId, JSON.stringify(skus), now());
+  }
+
+  openFeeds(batchId: string): Array<{ feedId: string; skus: string[] }> {
+    const rows = this.db.prepare(`SELECT * FROM export_feeds WHERE batch_id = ? AND status NOT IN ('DONE', 'FATAL', 'CANCELLED')`).all(batchId) as Row[];
+    return rows.map((r) => ({ feedId: String(r.feed_id), skus: parse<string[]>(r.skus) ?? [] }));
+  }
+
+  setFeedStatus(feedId: string, status: string): void {
+    this.db.prepare('UPDATE export_feeds SET status = ? WHERE feed_id = ?').run(status, feedId);
+  }
+
+  /** Remembers a column → attribute mapping (and value translations) that ended in an accepted listing. */
+  remember(sellerId: string, e: Omit<MemoryEntry, 'accepted'>): void {
+    this.db
+      .prepare(
+        `INSERT INTO mapping_memory (seller_id, product_type, source_column, attribute, translations, accepted, updated_at)
+         VALUES (@sellerId, @productType, @sourceColumn, @attribute, @translations, 1, @now)
+         ON CONFLICT (seller_id, product_type, source_column, attribute) DO UPDATE SET
+           accepted = accepted + 1, updated_at = @now,
+           translations = json_patch(translations, @translations)`,
+      )
+      .run({ sellerId, productType: e.productType, sourceColumn: e.sourceColumn, attribute: e.attribute, translations: JSON.stringify(e.translations), now: now() });
+  }
+
+  /** Mappings remembered for these source columns, most used first. */
+  suggestions(sellerId: string, columns: string[]): MemoryEntry[] {
+    if (columns.length === 0) return [];
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM mapping_memory WHERE seller_id = ? AND source_column IN (${columns.map(() => '?').join(',')}) ORDER BY accepted DESC, source_column`,
+      )
+      .all(sellerId, ...columns) as Row[];
+    return rows.map((r) => ({
+      productType: String(r.product_type),
+      sourceColumn: String(r.source_column),
+      attribute: String(r.attribute),
+      translations: parse<Record<string, string>>(r.translations) ?? {},
+      accepted: Number(r.accepted),
+    }));
+  }
+}
