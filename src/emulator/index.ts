@@ -71,6 +71,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       handlers,
       enforceRateLimits: opts.enforceRateLimits ?? true,
       stats,
+      introspect: () => ({ stats, acceptedWrites: listings.writeCounts(credentials.sellerId) }),
     }),
   );
   server.keepAliveTimeout = 5_000;

@@ -186,6 +186,18 @@ export class EmulatorListings implements ListingsService {
   private readonly bySeller = new Map<string, Map<string, StoredListing>>();
   /** When late issues become visible, per `${sellerId}\n${sku}`. */
   private readonly lateAt = new Map<string, number>();
+  /** Accepted (non-preview) writes per `${sellerId}\n${sku}`: lets tests prove nothing was submitted twice. */
+  private readonly accepted = new Map<string, number>();
+
+  /** Accepted writes per SKU for one seller. */
+  writeCounts(sellerId: string): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [key, n] of this.accepted) {
+      const [seller, sku] = key.split('\n');
+      if (seller === sellerId && sku !== undefined) out[sku] = n;
+    }
+    return out;
+  }
 
   constructor(
     private readonly clock: Clock,
@@ -323,6 +335,7 @@ export class EmulatorListings implements ListingsService {
     if (!seller) this.bySeller.set(sellerId, (seller = new Map()));
     seller.set(sku, l);
     this.lateAt.set(`${sellerId}\n${sku}`, this.clock.now() + this.lateIssueMs());
+    this.accepted.set(`${sellerId}\n${sku}`, (this.accepted.get(`${sellerId}\n${sku}`) ?? 0) + 1);
     return this.result(sku, 'ACCEPTED', issues);
   }
 

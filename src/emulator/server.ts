@@ -30,7 +30,11 @@ export interface ServerParts {
   handlers: HandlerTable;
   enforceRateLimits: boolean;
   stats: Stats;
+  /** State for tests and benchmarks outside this process, served at GET /_emulator/state (loopback only). */
+  introspect?: () => unknown;
 }
+
+export const INTROSPECT_PATH = '/_emulator/state';
 
 const THROTTLED = errorReply(429, 'QuotaExceeded', 'You exceeded your quota for the requested resource.', '');
 
@@ -99,6 +103,9 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
     if (method !== 'POST') return send(res, 405, { ...headers, Allow: 'POST' }, { error_description: 'Method not allowed', error: 'invalid_request' });
     const r = parts.lwa.token(req.headers['content-type'] ?? '', body);
     return send(res, r.status, headers, r.body);
+  }
+  if (rawPath === INTROSPECT_PATH && method === 'GET' && parts.introspect) {
+    return send(res, 200, json, parts.introspect());
   }
   if (rawPath.startsWith(DOCUMENTS_PREFIX)) {
     return parts.documents.handle(req, new URL(rawUrl, 'http://127.0.0.1'), body, res);

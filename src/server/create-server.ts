@@ -11,6 +11,7 @@ import { ToolError } from './tool-error.js';
 import { ResourceStore, RESOURCE_SCHEME } from './resources.js';
 import { resolveMarketplace } from '../sp-api/marketplaces.js';
 import { join } from 'node:path';
+import { setMaxListeners } from 'node:events';
 import { log as defaultLog } from '../log.js';
 import { ALL_TOOLS } from '../tools/index.js';
 import { openDatabase } from '../store/db.js';
@@ -18,6 +19,7 @@ import { AuditLog } from '../store/audit.js';
 import { Confirmations } from './confirm.js';
 import { WriteGuard } from './write-guard.js';
 import { ExportStore } from '../store/export-store.js';
+import { registerPrompts } from './prompts.js';
 
 export const SERVER_NAME = 'sp-api-mcp';
 export const SERVER_VERSION = '0.1.0';
@@ -108,6 +110,8 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
           };
         },
       ) => {
+        // Batch tools run many SP-API calls under one cancellation signal.
+        setMaxListeners(1000, mcpCtx.mcpReq.signal);
         const progressToken = mcpCtx.mcpReq._meta?.progressToken;
         let progressCount = 0;
         const progress: ToolContext['progress'] = async (update) => {
@@ -206,5 +210,6 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
     },
   );
 
+  registerPrompts(server);
   return { server, tools: allowed, resources, audit };
 }

@@ -56,7 +56,12 @@ function elicitMessage(p: WritePreview): string {
   return text.length > MAX_ELICIT_CHARS ? `${text.slice(0, MAX_ELICIT_CHARS)}\n… (more changes not shown)` : text;
 }
 
-export async function runWrite(ctx: ToolContext, plan: WritePlan, confirmationToken: string | undefined): Promise<WriteOutput> {
+export async function runWrite(
+  ctx: ToolContext,
+  plan: WritePlan,
+  confirmationToken: string | undefined,
+  opts: { previewOnly?: boolean } = {},
+): Promise<WriteOutput> {
   const { request } = plan;
   const items = plan.items ?? 1;
   const hash = requestHash(request);
@@ -114,7 +119,10 @@ export async function runWrite(ctx: ToolContext, plan: WritePlan, confirmationTo
   if (preview.blocked) {
     return { phase: 'blocked', confirm, next: `Nothing was written: ${preview.blocked} Fix the issues listed in diff_preview and call again.` };
   }
-  if (ctx.elicit) {
+  if (opts.previewOnly && ctx.elicit) {
+    return { phase: 'preview', confirm, next: 'Nothing has been written. The write tool will ask the user to approve this in a form.' };
+  }
+  if (ctx.elicit && !opts.previewOnly) {
     const answer = await ctx.elicit(elicitMessage(preview));
     if (answer !== 'accept') {
       ctx.audit.append({ ...base, event: 'declined', confirmedBy: 'elicitation', status: answer.toUpperCase() });

@@ -7,6 +7,7 @@ export type ProductState =
   | 'loaded' // minimum data present, not mapped yet
   | 'invalid' // mapped, local validation found errors
   | 'valid' // mapped and locally valid
+  | 'confirmed' // approved by the human for submission with exactly these attributes
   | 'submitting' // sent (or about to be) — uncertain after a crash
   | 'submitted' // Amazon accepted it for processing; issues may still appear
   | 'accepted' // processed without ERROR issues

@@ -13,6 +13,22 @@ import { listingsPut } from './listings/listings-put.js';
 import { listingsPatch } from './listings/listings-patch.js';
 import { listingsDelete } from './listings/listings-delete.js';
 import { auditRecent } from './account/audit-recent.js';
+import { accountHealth } from './account/account-health.js';
+import { reportsRequest } from './reports/reports-request.js';
+import { reportsGet } from './reports/reports-get.js';
+import { reportsList } from './reports/reports-list.js';
+import { feedsSubmitListings } from './feeds/feeds-submit-listings.js';
+import { feedsStatus } from './feeds/feeds-status.js';
+import { feedsList } from './feeds/feeds-list.js';
+import { solicitationsCheck } from './solicitations/solicitations-check.js';
+import { solicitationsRequestReview } from './solicitations/solicitations-request-review.js';
+import { ordersMetrics } from './orders/orders-metrics.js';
+import { exportMap } from './export/export-map.js';
+import { exportPreview } from './export/export-preview.js';
+import { exportSubmit } from './export/export-submit.js';
+import { exportStatus } from './export/export-status.js';
+import { exportLoad } from './export/export-load.js';
+import { exportReport } from './export/export-report.js';
 
 export const ALL_TOOLS = [
   accountStatus,
@@ -28,4 +44,20 @@ export const ALL_TOOLS = [
   listingsPatch,
   listingsDelete,
   auditRecent,
+  accountHealth,
+  reportsRequest,
+  reportsGet,
+  reportsList,
+  feedsSubmitListings,
+  feedsStatus,
+  feedsList,
+  solicitationsCheck,
+  solicitationsRequestReview,
+  ordersMetrics,
+  exportMap,
+  exportPreview,
+  exportSubmit,
+  exportStatus,
+  exportLoad,
+  exportReport,
 ] as unknown as ToolSpec[];

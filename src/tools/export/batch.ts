@@ -1,0 +1,13 @@
+// Helpers shared by the export tools.
+import { ToolError } from '../../server/tool-error.js';
+import type { ToolContext } from '../../server/tool.js';
+import type { Batch } from '../../store/export-store.js';
+
+export function loadBatch(ctx: ToolContext, batchId: string): Batch {
+  const batch = ctx.exports.getBatch(batchId);
+  if (!batch || batch.sellerId !== ctx.sellerId) {
+    throw new ToolError('NOT_FOUND', `No export batch "${batchId}" for this seller. export_load creates one and returns its batchId.`);
+  }
+  return batch;
+}
+

@@ -1,0 +1,291 @@
+// Submits the confirmed products of an export batch and follows them to a final state.
+//
+// Path by rate math (Amazon's default usage plans, one seller):
+//   Listings Items API: putListingsItem 5 req/s, burst 10 → N items take max(0, N − 10) / 5 s, each answered with
+//   synchronous validation, then one searchListingsItems per 20 SKUs (5 req/s) to re-check late issues.
+//   JSON_LISTINGS_FEED: up to 25,000 messages a feed, 5 feeds per 5 minutes per region → submitted in seconds,
+//   but Amazon processes feeds in minutes (reported 5–30 min, sometimes hours) and reports issues in one document.
+//   So the API path wins while (N − 10) / 5 stays under typical feed processing time; we switch at FEED_THRESHOLD
+//   items (≈ 100 s of API time), where a feed also stops tying up the seller's putListingsItem quota.
+import type { ToolContext } from '../../server/tool.js';
+import type { Batch, BatchCounts, ExportProduct, StoredIssue } from '../../store/export-store.js';
+import { submitFeedDocument } from '../../sp-api/feeds.js';
+import { OPERATIONS } from '../../sp-api/operations.js';
+import type { ValueOrigin } from './mapping.js';
+
+export const FEED_THRESHOLD = 500;
+export const FEED_MAX_MESSAGES = 25_000;
+/** Concurrent submissions: enough to keep the 5 req/s bucket busy, few enough that a crash leaves little uncertain. */
+const WORKERS = 10;
+
+export type SubmitPath = 'api' | 'feed';
+
+export interface SubmitOptions {
+  path: 'auto' | SubmitPath;
+  /** Wait before re-checking accepted listings for late issues. */
+  recheckAfterMs: number;
+  /** Poll interval for feeds. */
+  feedPollMs: number;
+  onCounts(counts: BatchCounts, note: string): void;
+}
+
+export function choosePath(n: number, path: SubmitOptions['path']): SubmitPath {
+  if (path !== 'auto') return path;
+  return n > FEED_THRESHOLD ? 'feed' : 'api';
+}
+
+/** Seconds the rate limits allow at best for N items on a path (feed: submission only, processing excluded). */
+export function minimumSeconds(n: number, path: SubmitPath): number {
+  if (path === 'api') {
+    const put = OPERATIONS.putListingsItem.plan;
+    return Math.max(0, n - put.burst) / put.rate;
+  }
+  return 0;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason ?? new Error('aborted'));
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+
+function errorIssues(issues: StoredIssue[]): StoredIssue[] {
+  return issues.filter((i) => i.severity === 'ERROR');
+}
+
+function asIssues(raw: unknown, source: string): StoredIssue[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.map((r) => {
+    const i = r as Record<string, unknown>;
+    const names = Array.isArray(i.attributeNames) ? i.attributeNames.map(String) : typeof i.attributeName === 'string' ? [i.attributeName] : undefined;
+    return { code: String(i.code ?? ''), message: String(i.message ?? ''), severity: String(i.severity ?? 'ERROR'), ...(names ? { attributeNames: names } : {}), source };
+  });
+}
+
+/** Parents before children, so Amazon knows the parent SKU when a child refers to it. */
+function parentsFirst(products: ExportProduct[]): ExportProduct[] {
+  const parents = new Set(products.map((p) => p.parentSku).filter(Boolean));
+  const isParent = (p: ExportProduct) =>
+    parents.has(p.sku) || (p.attributes?.parentage_level as Array<{ value?: string }> | undefined)?.[0]?.value === 'parent';
+  return [...products.filter(isParent), ...products.filter((p) => !isParent(p))];
+}
+
+export class BatchSubmitter {
+  constructor(
+    private readonly ctx: ToolContext,
+    private readonly batch: Batch,
+    private readonly opts: SubmitOptions,
+  ) {}
+
+  private get store() {
+    return this.ctx.exports;
+  }
+
+  private report(note: string): void {
+    this.opts.onCounts(this.store.counts(this.batch.id), note);
+  }
+
+  private remember(p: ExportProduct): void {
+    if (!p.productType) return;
+    for (const [attribute, o] of Object.entries((p.origins ?? {}) as Record<string, ValueOrigin>)) {
+      if (o.origin === 'mapped' && o.column) {
+        this.store.remember(this.ctx.sellerId, { productType: p.productType, sourceColumn: o.column, attribute, translations: o.translations ?? {} });
+      }
+    }
+  }
+
+  private markAccepted(p: ExportProduct, issues: StoredIssue[]): void {
+    this.store.updateProduct(this.batch.id, p.sku, { state: 'accepted', issues });
+    this.remember(p);
+  }
+
+  async run(): Promise<{ path: SubmitPath | 'none'; submitted: number }> {
+    await this.resolveUncertain();
+    await this.followOpenFeeds();
+    const todo = parentsFirst(this.store.products(this.batch.id, { states: ['confirmed'] }));
+    if (todo.length === 0) {
+      await this.recheck();
+      return { path: 'none', submitted: 0 };
+    }
+    const path = choosePath(todo.length, this.opts.path);
+    this.store.setBatch(this.batch.id, { status: 'submitting' });
+    if (path === 'api') await this.submitApi(todo);
+    else await this.submitFeeds(todo);
+    await this.recheck();
+    this.store.setBatch(this.batch.id, { status: 'submitted' });
+    return { path, submitted: todo.length };
+  }
+
+  /** After a crash, a product in 'submitting' may or may not have reached Amazon: look before resubmitting. */
+  private async resolveUncertain(): Promise<void> {
+    const uncertain = this.store.products(this.batch.id, { states: ['submitting'] }).filter((p) => !p.submission?.feedId);
+    for (const p of uncertain) {
+      const since = Date.parse(p.submission?.at ?? '1970-01-01') - 5_000;
+      let seen = false;
+      try {
+        const item = await this.ctx.client.getListingsItem(
+          { sellerId: this.ctx.sellerId, sku: p.sku, marketplaceIds: [this.batch.marketplaceId], includedData: ['summaries'] },
+          { signal: this.ctx.signal, onWait: this.ctx.onWait },
+        );
+        const updated = (item.summaries as Array<{ lastUpdatedDate?: string }> | undefined)?.[0]?.lastUpdatedDate;
+        seen = updated !== undefined && Date.parse(updated) >= since;
+      } catch (err) {
+        if ((err as { status?: number }).status !== 404) throw err;
+      }
+      this.store.updateProduct(this.batch.id, p.sku, seen ? { state: 'submitted' } : { state: 'confirmed' });
+    }
+    if (uncertain.length) this.report(`checked ${uncertain.length} product(s) left uncertain by an interrupted run`);
+  }
+
+  private async submitOne(p: ExportProduct): Promise<void> {
+    const { ctx, batch, store } = this;
+    store.updateProduct(batch.id, p.sku, { state: 'submitting', submission: { path: 'api', at: new Date().toISOString() }, incrementAttempts: true });
+    let requestId: string | undefined;
+    try {
+      const res = await ctx.client.putListingsItem(
+        {
+          sellerId: ctx.sellerId,
+          sku: p.sku,
+          marketplaceIds: [batch.marketplaceId],
+          includedData: ['issues', 'identifiers'],
+          body: { productType: p.productType!, requirements: 'LISTING', attributes: p.attributes ?? {} },
+        },
+        { signal: ctx.signal, onWait: ctx.onWait, onMeta: (m) => (requestId = m.requestId) },
+      );
+      const issues = asIssues(res.issues, 'amazon');
+      const submission = { path: 'api' as const, submissionId: res.submissionId, status: String(res.status), at: new Date().toISOString(), ...(requestId ? { requestId } : {}) };
+      if (res.status === 'ACCEPTED') store.updateProduct(batch.id, p.sku, { state: 'submitted', issues, submission });
+      else store.updateProduct(batch.id, p.sku, { state: 'failed', issues, submission, reason: `Amazon answered ${res.status}` });
+    } catch (err) {
+      const e = err as { name?: string; status?: number; message?: string; requestSent?: boolean };
+      if (e.name === 'AbortError') {
+        // Cancelled while waiting for the rate limit: nothing was sent.
+        store.updateProduct(batch.id, p.sku, { state: 'confirmed' });
+        throw err;
+      }
+      if (e.name === 'SpApiNetworkError' && e.requestSent !== false) throw err; // uncertain: stays 'submitting'
+      store.updateProduct(batch.id, p.sku, { state: 'failed', issues: [], reason: e.message ?? 'submission failed' });
+    }
+    this.report(`submitted ${p.sku}`);
+  }
+
+  private async submitApi(todo: ExportProduct[]): Promise<void> {
+    // Parents go first and alone, so children never race ahead of them.
+    const parents = todo.filter((p) => todo.some((c) => c.parentSku === p.sku));
+    for (const p of parents) await this.submitOne(p);
+    const queue = todo.filter((p) => !parents.includes(p));
+    const worker = async () => {
+      for (let p = queue.shift(); p; p = queue.shift()) {
+        if (this.ctx.signal.aborted) return;
+        await this.submitOne(p);
+      }
+    };
+    const results = await Promise.allSettled(Array.from({ length: Math.min(WORKERS, queue.length) }, worker));
+    const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failure) throw failure.reason;
+  }
+
+  private async submitFeeds(todo: ExportProduct[]): Promise<void> {
+    const { ctx, batch, store } = this;
+    for (let start = 0; start < todo.length; start += FEED_MAX_MESSAGES) {
+      const chunk = todo.slice(start, start + FEED_MAX_MESSAGES);
+      const at = new Date().toISOString();
+      store.transaction(() => {
+        chunk.forEach((p, i) => store.updateProduct(batch.id, p.sku, { state: 'submitting', submission: { path: 'feed', messageId: i + 1, at }, incrementAttempts: true }));
+      });
+      const content = JSON.stringify({
+        header: { sellerId: ctx.sellerId, version: '2.0', issueLocale: 'en_US', report: { includedData: ['issues'], apiVersion: '2021-08-01' } },
+        messages: chunk.map((p, i) => ({ messageId: i + 1, sku: p.sku, operationType: 'UPDATE', productType: p.productType, requirements: 'LISTING', attributes: p.attributes ?? {} })),
+      });
+      const { feedId } = await submitFeedDocument(
+        ctx.client,
+        { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: [batch.marketplaceId], content, contentType: 'application/json; charset=UTF-8' },
+        { signal: ctx.signal, onWait: ctx.onWait },
+      );
+      store.transaction(() => {
+        store.addFeed(batch.id, feedId, chunk.map((p) => p.sku));
+        chunk.forEach((p, i) => store.updateProduct(batch.id, p.sku, { submission: { path: 'feed', feedId, messageId: i + 1, at } }));
+      });
+      this.report(`feed ${feedId} submitted with ${chunk.length} product(s)`);
+    }
+    await this.followOpenFeeds();
+  }
+
+  private async followOpenFeeds(): Promise<void> {
+    const { ctx, batch, store } = this;
+    for (const { feedId, skus } of store.openFeeds(batch.id)) {
+      let feed = await ctx.client.getFeed({ feedId }, { signal: ctx.signal, onWait: ctx.onWait });
+      while (!['DONE', 'FATAL', 'CANCELLED'].includes(feed.processingStatus)) {
+        this.report(`feed ${feedId} is ${feed.processingStatus}`);
+        await sleep(this.opts.feedPollMs, ctx.signal);
+        feed = await ctx.client.getFeed({ feedId }, { signal: ctx.signal, onWait: ctx.onWait });
+      }
+      const products = store.products(batch.id, { skus });
+      let issues: Array<Record<string, unknown>> = [];
+      if (feed.resultFeedDocumentId) {
+        const doc = await ctx.client.getFeedDocument({ feedDocumentId: feed.resultFeedDocumentId }, { signal: ctx.signal, onWait: ctx.onWait });
+        const downloaded = await ctx.client.downloadDocument(doc, { signal: ctx.signal });
+        const report = JSON.parse(downloaded.text) as { issues?: Array<Record<string, unknown>> };
+        issues = report.issues ?? [];
+      }
+      store.transaction(() => {
+        for (const p of products) {
+          const mine = asIssues(issues.filter((i) => i.messageId === p.submission?.messageId || (i.messageId === undefined && i.sku === p.sku)), 'amazon');
+          const submission = { ...(p.submission ?? { path: 'feed' as const, at: new Date().toISOString() }), feedId, status: feed.processingStatus };
+          if (feed.processingStatus !== 'DONE') {
+            store.updateProduct(batch.id, p.sku, { state: 'failed', submission, issues: mine, reason: `feed ${feedId} ended ${feed.processingStatus}` });
+          } else if (errorIssues(mine).length) {
+            store.updateProduct(batch.id, p.sku, { state: 'failed', submission, issues: mine, reason: 'Amazon reported errors in the feed processing report' });
+          } else {
+            store.updateProduct(batch.id, p.sku, { submission });
+            this.markAccepted({ ...p, submission }, mine);
+          }
+        }
+        store.setFeedStatus(feedId, feed.processingStatus);
+      });
+      this.report(`feed ${feedId} ${feed.processingStatus}`);
+    }
+  }
+
+  /** ACCEPTED is not final: Amazon may raise issues after processing. Look again, 20 SKUs per call. */
+  async recheck(): Promise<void> {
+    const { ctx, batch, store } = this;
+    const submitted = store.products(batch.id, { states: ['submitted'] });
+    if (submitted.length === 0) return;
+    this.report(`waiting ${Math.round(this.opts.recheckAfterMs / 1000)} s before re-checking ${submitted.length} listing(s) for late issues`);
+    await sleep(this.opts.recheckAfterMs, ctx.signal);
+    for (let i = 0; i < submitted.length; i += 20) {
+      const chunk = submitted.slice(i, i + 20);
+      const res = await ctx.client.searchListingsItems(
+        {
+          sellerId: ctx.sellerId,
+          marketplaceIds: [batch.marketplaceId],
+          identifiers: chunk.map((p) => p.sku),
+          identifiersType: 'SKU',
+          includedData: ['summaries', 'issues'],
+          pageSize: 20,
+        },
+        { signal: ctx.signal, onWait: ctx.onWait },
+      );
+      const found = new Map(res.items.map((it) => [String((it as { sku?: string }).sku), it as Record<string, unknown>]));
+      store.transaction(() => {
+        for (const p of chunk) {
+          const item = found.get(p.sku);
+          if (!item) continue; // not processed yet: stays 'submitted'; export_status refresh looks again
+          const issues = asIssues(item.issues, 'amazon');
+          if (errorIssues(issues).length) store.updateProduct(batch.id, p.sku, { state: 'failed', issues, reason: 'Amazon raised issues after accepting the submission' });
+          else this.markAccepted(p, issues);
+        }
+      });
+      this.report(`re-checked ${Math.min(i + 20, submitted.length)} of ${submitted.length}`);
+    }
+  }
+}
