@@ -54,31 +54,34 @@ export const feedEnvelopeSchema = z
         .optional(),
     }),
     messages: z.array(feedMessageSchema).min(1).max(MAX_FEED_MESSAGES),
-  })
-  .superRefine((doc, ctx) => {
-    // Amazon: messageId is "unique within this feed submission" (stated, not expressible in its JSON schema).
-    const seen = new Set<number>();
-    doc.messages.forEach((m, i) => {
-      if (seen.has(m.messageId)) ctx.addIssue({ code: 'custom', path: ['messages', i, 'messageId'], message: `messageId ${m.messageId} is used twice` });
-      seen.add(m.messageId);
-    });
   });
 export type FeedEnvelope = z.infer<typeof feedEnvelopeSchema>;
 
 /** Problems with the envelope, each naming the message (index, messageId, SKU) it concerns; empty when valid. */
 export function checkEnvelope(doc: unknown): string[] {
   const res = feedEnvelopeSchema.safeParse(doc);
-  if (res.success) return [];
   const messages = (doc as { messages?: unknown[] })?.messages;
-  return res.error.issues.map((issue) => {
-    const [top, index, ...rest] = issue.path;
-    if (top === 'messages' && typeof index === 'number' && Array.isArray(messages)) {
-      const m = messages[index] as Record<string, unknown> | undefined;
-      const who = [m?.messageId !== undefined ? `messageId ${String(m.messageId)}` : '', typeof m?.sku === 'string' ? `sku "${m.sku}"` : ''].filter(Boolean).join(', ');
-      return `messages[${index}]${who ? ` (${who})` : ''}${rest.length ? `.${rest.join('.')}` : ''}: ${issue.message}`;
-    }
-    return `${issue.path.join('.') || '(document)'}: ${issue.message}`;
+  const where = (index: number): string => {
+    const m = Array.isArray(messages) ? (messages[index] as Record<string, unknown> | undefined) : undefined;
+    const who = [m?.messageId !== undefined ? `messageId ${String(m.messageId)}` : '', typeof m?.sku === 'string' ? `sku "${m.sku}"` : ''].filter(Boolean).join(', ');
+    return `messages[${index}]${who ? ` (${who})` : ''}`;
+  };
+  const problems = res.success
+    ? []
+    : res.error.issues.map((issue) => {
+        const [top, index, ...rest] = issue.path;
+        if (top === 'messages' && typeof index === 'number') return `${where(index)}${rest.length ? `.${rest.join('.')}` : ''}: ${issue.message}`;
+        return `${issue.path.join('.') || '(document)'}: ${issue.message}`;
+      });
+  // Amazon: messageId is "unique within this feed submission" (stated, not expressible in its JSON schema).
+  const seen = new Set<unknown>();
+  (Array.isArray(messages) ? messages : []).forEach((m, i) => {
+    const id = (m as Record<string, unknown> | null)?.messageId;
+    if (id === undefined) return;
+    if (seen.has(id)) problems.push(`${where(i)}: messageId ${String(id)} is used twice`);
+    seen.add(id);
   });
+  return problems;
 }
 
 export function countByOperation(messages: FeedMessage[]): Record<string, number> {

@@ -1,6 +1,6 @@
 // Report documents → tables. Known types get column types and summaries that mean something; any other type
 // is still read: TSV generically (typed where obvious), JSON by its arrays of objects, anything else by lines.
-import { cleanName, flatten, tableFromRecords, type Cell, type ColumnType, type ParsedReport, type Table } from './report-tables.js';
+import { cleanKeys, cleanName, flatten, tableFromRecords, type Cell, type ColumnType, type ParsedReport, type Table } from './report-tables.js';
 import { sellerPerformance, sellerPerformanceTables } from './seller-performance.js';
 
 interface TsvHints {
@@ -142,7 +142,7 @@ function salesAndTraffic(json: Record<string, unknown>): ParsedReport {
     parser: 'GET_SALES_AND_TRAFFIC_REPORT',
     tables: { byDate: tableFromRecords(byDate), byAsin: tableFromRecords(byAsin) },
     summary: {
-      ...(isObject(json.reportSpecification) ? { reportSpecification: json.reportSpecification } : {}),
+      ...(isObject(json.reportSpecification) ? { reportSpecification: cleanKeys(json.reportSpecification) } : {}),
       currency: [...currencies].join(', ') || null,
       totals: {
         orderedProductSales: sum('orderedProductSales'),
@@ -168,7 +168,7 @@ function genericJson(json: unknown): ParsedReport {
       const name = cleanName(k);
       if (Array.isArray(v) && v.length > 0 && v.every(isObject)) tables[name] = tableFromRecords(v.map((x) => flatten(x)));
       else if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) summary[name] = typeof v === 'string' ? v.slice(0, 500) : v;
-      else if (JSON.stringify(v).length <= 2000) summary[name] = v;
+      else if (JSON.stringify(v).length <= 2000) summary[name] = cleanKeys(v);
       else summary[name] = `(large ${Array.isArray(v) ? 'array' : 'object'}: see the "json" table or the saved file)`;
     }
   }

@@ -137,6 +137,15 @@ function typeOfValues(values: Cell[]): ColumnType {
   return 'string';
 }
 
+/** Deep copy with object keys cleaned (keys of Amazon's JSON are untrusted text too). */
+export function cleanKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(cleanKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [cleanName(k), cleanKeys(v)]));
+  }
+  return value;
+}
+
 /** Flattens nested objects to dotted keys; money {amount, currencyCode} becomes its amount; arrays become JSON text. */
 export function flatten(value: unknown, prefix = '', out: Record<string, Cell> = {}, currencies?: Set<string>): Record<string, Cell> {
   if (value && typeof value === 'object' && !Array.isArray(value)) {

@@ -88,7 +88,7 @@ describe('export_report', () => {
       expect(existsSync(f.path)).toBe(true);
       expect(f.uri).toMatch(/^sp-api-mcp:\/\/export-reports\//);
     }
-    expect(r.data.counts).toMatchObject({ products: 4, rejected: 1, values: 10, mappedValues: 6, generatedValues: 4, byState: { accepted: 2, failed: 1, loaded: 1 } });
+    expect(r.data.counts).toMatchObject({ products: 4, rejected: 1, values: 10, mappedValues: 7, generatedValues: 3, byState: { accepted: 2, failed: 1, loaded: 1 } });
     expect(r.data.preview.submission.length).toBeLessThanOrEqual(5);
     expect(r.data.preview.submission.find((p: any) => p.sku === 'BAD-1')).toMatchObject({ row: 5, state: 'rejected' });
     expect(r.data.unusedColumns).toEqual(['SKU', 'Unused']);

@@ -6,7 +6,7 @@ export const US_MARKETPLACE_ID = 'ATVPDKIKX0DER';
 
 /** Fixed so a demo config keeps working across emulator restarts. Not secrets: they only open the local emulator. */
 export const DEMO_CREDENTIALS: EmulatorCredentials = {
-  clientId: 'amzn1.application-oa2-client.emulator0demo0client0000000001',
+  clientId: 'amzn1.application-oa2-client.0e3a1a7015d64c2f9b0d5e6f7a8b9c0d',
   clientSecret: 'amzn1.oa2-cs.v1.emulator0demo0secret00000000000000000000000000000000000001',
   refreshToken: 'Atzr|IwEBIEmulatorDemoRefreshToken-for-local-use-only-0000000000000000000000000001',
   sellerId: DEMO_SELLER_ID,

@@ -16,7 +16,7 @@ export function submitter(ctx: ToolContext, batch: Batch, opts: Partial<SubmitOp
   return new BatchSubmitter(ctx, batch, {
     path: opts.path ?? 'auto',
     recheckAfterMs: opts.recheckAfterMs ?? 5_000,
-    feedPollMs: opts.feedPollMs ?? 2_000,
+    feedPollMs: opts.feedPollMs ?? 500,
     onCounts: (c, note) => {
       step++;
       void ctx.progress({ progress: step, message: `${countsLine(c)} — ${note}` });

@@ -115,6 +115,9 @@ export async function reportReply(ctx: ToolContext, report: Report, page: PageRe
             `The whole report is also the MCP resource ${uri}.`,
     };
   }
+  if (status === 'DONE') {
+    return { ...base, explanation: 'Amazon finished the report without a document: there was no data to report.', next: 'Try a wider date range or another marketplace.' };
+  }
   if (status === 'CANCELLED' || status === 'FATAL') {
     const why = await explainUnfinished(ctx, report);
     return { ...base, ...why, next: 'No data to show. Change the request as the explanation suggests and call reports_request again.' };

@@ -27,6 +27,7 @@ export const solicitationsRequestReview = defineTool({
     const orderId = args.amazonOrderId;
     const previous = previousRequest(ctx, orderId);
     if (previous) {
+      ctx.audit.append({ event: 'refused', tool: REVIEW_TOOL, sellerId: ctx.sellerId, marketplaceId, sku: orderId, status: 'ALREADY_REQUESTED' });
       throw new ToolError(
         'INVALID_REQUEST',
         `A review request for order ${orderId} was already sent through this server on ${previous.at}. Amazon allows one per order, so nothing was sent.`,

@@ -24,7 +24,7 @@ export interface SubmitOptions {
   path: 'auto' | SubmitPath;
   /** Wait before re-checking accepted listings for late issues. */
   recheckAfterMs: number;
-  /** Poll interval for feeds. */
+  /** First poll interval for feeds (then backing off to 30 s). */
   feedPollMs: number;
   onCounts(counts: BatchCounts, note: string): void;
 }
@@ -223,9 +223,10 @@ export class BatchSubmitter {
     const { ctx, batch, store } = this;
     for (const { feedId, skus } of store.openFeeds(batch.id)) {
       let feed = await ctx.client.getFeed({ feedId }, { signal: ctx.signal, onWait: ctx.onWait });
-      while (!['DONE', 'FATAL', 'CANCELLED'].includes(feed.processingStatus)) {
+      // Feeds take seconds to hours: poll soon, then back off (getFeed allows 2/s, so even the first polls are cheap).
+      for (let delay = this.opts.feedPollMs; !['DONE', 'FATAL', 'CANCELLED'].includes(feed.processingStatus); delay = Math.min(delay * 1.5, 30_000)) {
         this.report(`feed ${feedId} is ${feed.processingStatus}`);
-        await sleep(this.opts.feedPollMs, ctx.signal);
+        await sleep(delay, ctx.signal);
         feed = await ctx.client.getFeed({ feedId }, { signal: ctx.signal, onWait: ctx.onWait });
       }
       const products = store.products(batch.id, { skus });
