@@ -42,8 +42,10 @@ async function run(n: number): Promise<void> {
   const mcp = new Client({ name: 'bench', version: '1' });
   await server.connect(b);
   await mcp.connect(a);
+  const t = performance.now();
+  const trace = process.env.BENCH_TRACE ? (p: { message?: string }) => console.log(`  +${((performance.now() - t) / 1000).toFixed(2)} s ${p.message}`) : undefined;
   const call = async (name: string, args: Record<string, unknown>) => {
-    const res = await mcp.callTool({ name, arguments: args }, { timeout: 1_800_000 });
+    const res = await mcp.callTool({ name, arguments: args }, { timeout: 1_800_000, ...(trace ? { onprogress: trace } : {}) });
     const data = (res.structuredContent ?? JSON.parse((res.content as Array<{ text: string }>)[0]!.text)) as Record<string, any>;
     if (res.isError) throw new Error(`${name}: ${JSON.stringify(data)}`);
     return data;

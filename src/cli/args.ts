@@ -45,8 +45,8 @@ Server options:
   --default-marketplace US        Marketplace used when a call names none
   --profile NAME                  Credentials profile from the config file
   --data-dir DIR                  Where caches, audit log and reports are kept
-  --write-budget-run N            Most writes this server process may execute (default 500)
-  --write-budget-day N            Most writes per seller per day (default 5000)
+  --write-budget-run N            Most writes this server process may execute (default 5000)
+  --write-budget-day N            Most writes per seller per day (default 25000)
   --max-batch-size N              Most items in one batch write (default 25000)
   --require-elicitation           Refuse writes unless the client can show a confirmation form to the human
 `;

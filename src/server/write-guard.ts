@@ -21,7 +21,7 @@ export class WriteGuard {
     if (this.executedThisRun + items > c.writeBudgetRun) {
       throw new ToolError(
         'WRITE_BUDGET_EXCEEDED',
-        `The write budget of this server run is used up (${this.executedThisRun} of ${c.writeBudgetRun} writes; setting --write-budget-run / SP_API_MCP_WRITE_BUDGET_RUN). Nothing was written. Ask the operator to raise it or restart the server deliberately.`,
+        `This needs ${items} write(s) but the write budget of this server run allows ${c.writeBudgetRun - this.executedThisRun} more (${this.executedThisRun} of ${c.writeBudgetRun} used; setting --write-budget-run / SP_API_MCP_WRITE_BUDGET_RUN). Nothing was written. Ask the operator to raise it or restart the server deliberately.`,
       );
     }
     const midnight = new Date();
@@ -30,7 +30,7 @@ export class WriteGuard {
     if (today + items > c.writeBudgetDay) {
       throw new ToolError(
         'WRITE_BUDGET_EXCEEDED',
-        `Today's write budget is used up (${today} of ${c.writeBudgetDay} writes since 00:00 UTC; setting --write-budget-day / SP_API_MCP_WRITE_BUDGET_DAY). Nothing was written. Continue tomorrow or ask the operator to raise it.`,
+        `This needs ${items} write(s) but today's write budget allows ${Math.max(0, c.writeBudgetDay - today)} more (${today} of ${c.writeBudgetDay} used since 00:00 UTC; setting --write-budget-day / SP_API_MCP_WRITE_BUDGET_DAY). Nothing was written. Continue tomorrow or ask the operator to raise it.`,
       );
     }
   }

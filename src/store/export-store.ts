@@ -247,16 +247,16 @@ export class ExportStore {
   }
 
   /** Remembers a column → attribute mapping (and value translations) that ended in an accepted listing. */
-  remember(sellerId: string, e: Omit<MemoryEntry, 'accepted'>): void {
+  remember(sellerId: string, e: Omit<MemoryEntry, 'accepted'>, times = 1): void {
     this.db
       .prepare(
         `INSERT INTO mapping_memory (seller_id, product_type, source_column, attribute, translations, accepted, updated_at)
-         VALUES (@sellerId, @productType, @sourceColumn, @attribute, @translations, 1, @now)
+         VALUES (@sellerId, @productType, @sourceColumn, @attribute, @translations, @times, @now)
          ON CONFLICT (seller_id, product_type, source_column, attribute) DO UPDATE SET
-           accepted = accepted + 1, updated_at = @now,
+           accepted = accepted + @times, updated_at = @now,
            translations = json_patch(translations, @translations)`,
       )
-      .run({ sellerId, productType: e.productType, sourceColumn: e.sourceColumn, attribute: e.attribute, translations: JSON.stringify(e.translations), now: now() });
+      .run({ sellerId, productType: e.productType, sourceColumn: e.sourceColumn, attribute: e.attribute, translations: JSON.stringify(e.translations), times, now: now() });
   }
 
   /** Mappings remembered for these source columns, most used first. */

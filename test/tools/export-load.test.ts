@@ -1,7 +1,6 @@
 // export_load through a real MCP client: every source format, the awkward files sellers really have, the
 // per-row and per-file errors, and mapping memory coming back as suggestions.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-vi.mock('../../src/tools/index.js', async () => ({ ALL_TOOLS: [(await import('../../src/tools/export/export-load.js')).exportLoad] })); // TEMP-MOCK
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';

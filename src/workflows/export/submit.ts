@@ -93,13 +93,26 @@ export class BatchSubmitter {
     this.opts.onCounts(this.store.counts(this.batch.id), note);
   }
 
+  /** Mappings of accepted products, counted per (type, column, attribute) and saved in one write each. */
+  private readonly learned = new Map<string, { productType: string; sourceColumn: string; attribute: string; translations: Record<string, string>; times: number }>();
+
   private remember(p: ExportProduct): void {
     if (!p.productType) return;
     for (const [attribute, o] of Object.entries((p.origins ?? {}) as Record<string, ValueOrigin>)) {
-      if (o.origin === 'mapped' && o.column) {
-        this.store.remember(this.ctx.sellerId, { productType: p.productType, sourceColumn: o.column, attribute, translations: o.translations ?? {} });
-      }
+      if (o.origin !== 'mapped' || !o.column) continue;
+      const key = `${p.productType}\n${o.column}\n${attribute}`;
+      const e = this.learned.get(key) ?? { productType: p.productType, sourceColumn: o.column, attribute, translations: {}, times: 0 };
+      Object.assign(e.translations, o.translations ?? {});
+      e.times++;
+      this.learned.set(key, e);
     }
+  }
+
+  private flushLearned(): void {
+    this.store.transaction(() => {
+      for (const { times, ...e } of this.learned.values()) this.store.remember(this.ctx.sellerId, e, times);
+    });
+    this.learned.clear();
   }
 
   private markAccepted(p: ExportProduct, issues: StoredIssue[]): void {
@@ -108,6 +121,14 @@ export class BatchSubmitter {
   }
 
   async run(): Promise<{ path: SubmitPath | 'none'; submitted: number }> {
+    try {
+      return await this.runSteps();
+    } finally {
+      this.flushLearned();
+    }
+  }
+
+  private async runSteps(): Promise<{ path: SubmitPath | 'none'; submitted: number }> {
     await this.resolveUncertain();
     await this.followOpenFeeds();
     const todo = parentsFirst(this.store.products(this.batch.id, { states: ['confirmed'] }));
@@ -223,8 +244,9 @@ export class BatchSubmitter {
     const { ctx, batch, store } = this;
     for (const { feedId, skus } of store.openFeeds(batch.id)) {
       let feed = await ctx.client.getFeed({ feedId }, { signal: ctx.signal, onWait: ctx.onWait });
-      // Feeds take seconds to hours: poll soon, then back off (getFeed allows 2/s, so even the first polls are cheap).
-      for (let delay = this.opts.feedPollMs; !['DONE', 'FATAL', 'CANCELLED'].includes(feed.processingStatus); delay = Math.min(delay * 1.5, 30_000)) {
+      // Feeds take seconds to hours: poll every feedPollMs for the first minute (getFeed allows 2/s), then back off.
+      const since = Date.now();
+      for (let delay = this.opts.feedPollMs; !['DONE', 'FATAL', 'CANCELLED'].includes(feed.processingStatus); delay = Date.now() - since < 60_000 ? delay : Math.min(delay * 1.5, 30_000)) {
         this.report(`feed ${feedId} is ${feed.processingStatus}`);
         await sleep(delay, ctx.signal);
         feed = await ctx.client.getFeed({ feedId }, { signal: ctx.signal, onWait: ctx.onWait });
@@ -258,6 +280,14 @@ export class BatchSubmitter {
 
   /** ACCEPTED is not final: Amazon may raise issues after processing. Look again, 20 SKUs per call. */
   async recheck(): Promise<void> {
+    try {
+      await this.recheckSubmitted();
+    } finally {
+      this.flushLearned();
+    }
+  }
+
+  private async recheckSubmitted(): Promise<void> {
     const { ctx, batch, store } = this;
     const submitted = store.products(batch.id, { states: ['submitted'] });
     if (submitted.length === 0) return;
