@@ -1,0 +1,119 @@
+// The export retry loop, cancellation and human confirmation through a form, against the emulator.
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from '../helpers/harness.js';
+import { generatedRows } from '../../src/bench/products.js';
+import { groupMappings, productValues } from '../../src/cli/demo-assistant.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+async function loadAndMap(x: Harness, rows: Array<Record<string, string>>): Promise<string> {
+  const loaded = await x.call('export_load', { rows });
+  expect(loaded.isError, loaded.text).toBe(false);
+  const batchId = loaded.data.batchId as string;
+  const mapped = await x.call('export_map', { batchId, groups: groupMappings(rows, 'USD'), products: productValues(rows) });
+  expect(mapped.data.counts.valid, mapped.text).toBe(rows.length);
+  return batchId;
+}
+
+const writes = (x: Harness) => x.emulator.context.listings as unknown as { writeCounts(s: string): Record<string, number> };
+
+describe('export retry loop', () => {
+  it('retries only the failed product after the assistant fixed it', async () => {
+    h = await startHarness({ emulator: { lateIssueMs: 100 } });
+    const rows = generatedRows(3, 'RETRY');
+    rows[1]!.Price = '0.00'; // Amazon accepts, then raises INVALID_PRICE
+    const batchId = await loadAndMap(h, rows);
+
+    const p1 = await h.call('export_preview', { batchId });
+    const s1 = await h.call('export_submit', { batchId, confirmationToken: p1.data.confirmationToken, recheckAfterSeconds: 0.3 });
+    expect(s1.isError, s1.text).toBe(false);
+    expect(s1.data.result.counts).toMatchObject({ accepted: 2, failed: 1 });
+    expect(s1.data.result.failed[0].sku).toBe('RETRY-TEE-00002');
+    expect(s1.data.result.failed[0].issues.join()).toMatch(/90244/);
+
+    const failed = await h.call('export_status', { batchId, state: 'failed' });
+    expect(failed.data.products.map((p: { sku: string }) => p.sku)).toEqual(['RETRY-TEE-00002']);
+
+    // The fix: a real price, marked as mapped from the seller's corrected column.
+    const fix = await h.call('export_map', {
+      batchId,
+      products: [{ sku: 'RETRY-TEE-00002', values: { purchasable_offer: [{ currency: 'USD', our_price: [{ schedule: [{ value_with_tax: 21 }] }] }] }, origins: { purchasable_offer: 'Price' } }],
+    });
+    expect(fix.data.counts.valid).toBe(1);
+
+    const p2 = await h.call('export_preview', { batchId });
+    expect(p2.data.confirm.summary).toMatch(/send 1 product/);
+    // The old token does not cover the new payload.
+    const stale = await h.call('export_submit', { batchId, confirmationToken: p1.data.confirmationToken });
+    expect(stale.data.error.code).toBe('CONFIRMATION_MISMATCH');
+    const s2 = await h.call('export_submit', { batchId, confirmationToken: p2.data.confirmationToken, recheckAfterSeconds: 0.3 });
+    expect(s2.data.result.counts).toMatchObject({ accepted: 3, failed: 0 });
+    const counts = writes(h).writeCounts(h.sellerId);
+    expect(counts['RETRY-TEE-00001']).toBe(1);
+    expect(counts['RETRY-TEE-00002']).toBe(2);
+    expect(counts['RETRY-TEE-00003']).toBe(1);
+  });
+
+  it('refuses to submit before anything is valid, and says what to do', async () => {
+    h = await startHarness();
+    const loaded = await h.call('export_load', { rows: generatedRows(2, 'EMPTY') });
+    const r = await h.call('export_submit', { batchId: loaded.data.batchId });
+    expect(r.data.error.code).toBe('INVALID_REQUEST');
+    expect(r.data.error.message).toMatch(/export_map/);
+    const unknown = await h.call('export_status', { batchId: 'b_nope' });
+    expect(unknown.data.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('export_submit with a confirmation form', () => {
+  it('asks the human, then submits; a decline sends nothing', async () => {
+    const asked: string[] = [];
+    let answer: 'accept' | 'decline' = 'decline';
+    h = await startHarness({ onElicit: (p) => (asked.push(p.message), answer === 'accept' ? { action: 'accept', content: { approve: true } } : { action: 'decline' }) });
+    const rows = generatedRows(2, 'FORM');
+    const batchId = await loadAndMap(h, rows);
+    const declined = await h.call('export_submit', { batchId });
+    expect(declined.data.phase).toBe('declined');
+    expect(asked[0]).toMatch(/export_submit will send 2 product/);
+    expect(writes(h).writeCounts(h.sellerId)['FORM-TEE-00001']).toBeUndefined();
+    answer = 'accept';
+    const done = await h.call('export_submit', { batchId, recheckAfterSeconds: 0 });
+    expect(done.data.phase).toBe('executed');
+    expect(done.data.confirmedBy).toBe('elicitation');
+    expect(done.data.result.counts.submitted).toBe(2);
+  });
+});
+
+describe('cancellation', () => {
+  it('stops a long submit cleanly; export_status tells the truth and a resume finishes the rest once', async () => {
+    h = await startHarness();
+    const rows = generatedRows(40, 'CANCEL');
+    const batchId = await loadAndMap(h, rows);
+    const preview = await h.call('export_preview', { batchId });
+    const controller = new AbortController();
+    const running = h.mcp.callTool(
+      { name: 'export_submit', arguments: { batchId, confirmationToken: preview.data.confirmationToken, recheckAfterSeconds: 0 } },
+      { signal: controller.signal, onprogress: () => {}, timeout: 120_000 },
+    );
+    setTimeout(() => controller.abort(), 2500);
+    await expect(running).rejects.toThrow();
+    await new Promise((r) => setTimeout(r, 500));
+    const status = await h.call('export_status', { batchId, limit: 50 });
+    const amazon = writes(h).writeCounts(h.sellerId);
+    const sentByUs = status.data.products.filter((p: { state: string }) => ['submitted', 'accepted'].includes(p.state)).map((p: { sku: string }) => p.sku);
+    expect(sentByUs.length).toBeGreaterThan(0);
+    expect(sentByUs.length).toBeLessThan(40);
+    for (const sku of sentByUs) expect(amazon[sku]).toBe(1);
+    for (const sku of Object.keys(amazon).filter((s) => s.startsWith('CANCEL-'))) expect(sentByUs).toContain(sku);
+
+    const resumed = await h.call('export_submit', { batchId, recheckAfterSeconds: 0 });
+    expect(resumed.isError, resumed.text).toBe(false);
+    expect(resumed.data.result.counts.accepted).toBe(40);
+    const after = writes(h).writeCounts(h.sellerId);
+    expect(Object.keys(after).filter((s) => s.startsWith('CANCEL-')).every((s) => after[s] === 1)).toBe(true);
+  });
+});
