@@ -53,7 +53,7 @@ describe.skipIf(!existsSync(server))('MCP Inspector CLI against the built server
     expect(tools.every((t) => t.annotations?.readOnlyHint === true)).toBe(true);
   });
 
-  it('writes nothing but JSON-RPC to stdout, even while the emulator and logs are busy', async () => {
+  it.each(['2025-06-18', '2025-11-25'])('writes nothing but JSON-RPC to stdout, and negotiates protocol %s', async (version) => {
     const child = spawn(process.execPath, [server, '--emulator'], {
       cwd: root,
       env: { ...process.env, SP_API_MCP_LOG_LEVEL: 'debug', SP_API_MCP_DATA_DIR: join(root, '.tmp', 'e2e-data') },
@@ -62,7 +62,7 @@ describe.skipIf(!existsSync(server))('MCP Inspector CLI against the built server
     let stdout = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
     const send = (msg: unknown) => child.stdin.write(`${JSON.stringify(msg)}\n`);
-    send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
+    send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: version, capabilities: {}, clientInfo: { name: 'raw', version: '1' } } });
     send({ jsonrpc: '2.0', method: 'notifications/initialized' });
     send({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'listings_search', arguments: { pageSize: 2 } } });
     const deadline = Date.now() + 30_000;
@@ -71,7 +71,9 @@ describe.skipIf(!existsSync(server))('MCP Inspector CLI against the built server
     const lines = stdout.split('\n').filter(Boolean);
     expect(lines.length).toBeGreaterThanOrEqual(2);
     for (const line of lines) expect(JSON.parse(line).jsonrpc).toBe('2.0');
-    // An older client (protocol 2025-06-18) negotiates its own version.
-    expect(JSON.parse(lines[0]!).result.protocolVersion).toBe('2025-06-18');
+    // A client on an older protocol version gets that version back, and tools work.
+    expect(JSON.parse(lines[0]!).result.protocolVersion).toBe(version);
+    const call = lines.map((l) => JSON.parse(l)).find((m) => m.id === 2);
+    expect(call.result.structuredContent.listings.length).toBe(2);
   });
 });
