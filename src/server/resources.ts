@@ -1,6 +1,6 @@
 // Large documents (product type schemas, reports) are kept on disk and offered as MCP resources,
 // so replies can point at them instead of pasting them.
-import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 
@@ -15,10 +15,25 @@ export interface StoredResource {
 
 export const RESOURCE_SCHEME = 'sp-api-mcp';
 
+const MIME_BY_EXT: Record<string, string> = { json: 'application/json', csv: 'text/csv', tsv: 'text/tab-separated-values', txt: 'text/plain' };
+
 export class ResourceStore {
   private readonly entries = new Map<string, StoredResource>();
 
-  constructor(private readonly dir: string) {}
+  /** Documents saved by earlier runs are offered again, so a restart loses no resource. */
+  constructor(private readonly dir: string) {
+    if (!existsSync(dir)) return;
+    for (const kind of readdirSync(dir)) {
+      for (const file of this.filesOf(kind)) {
+        const dot = file.lastIndexOf('.');
+        if (dot <= 0) continue;
+        const key = file.slice(0, dot);
+        const ext = file.slice(dot + 1);
+        const path = join(dir, kind, file);
+        this.entries.set(this.uriFor(kind, key), { uri: this.uriFor(kind, key), name: `${kind}/${key}`, title: `${kind}/${key}`, mimeType: MIME_BY_EXT[ext] ?? 'application/octet-stream', path, size: statSync(path).size });
+      }
+    }
+  }
 
   /** A file-safe name for a key made of untrusted parts. */
   static fileKey(parts: string[]): string {
@@ -62,12 +77,13 @@ export class ResourceStore {
   read(uri: string): { text: string; mimeType: string } | undefined {
     const entry = this.entries.get(uri);
     if (!entry) return undefined;
-    return { text: readFileSync(entry.path, 'utf8'), mimeType: entry.mimeType };
+    // A BOM helps Excel open a CSV file but is noise in a resource's text.
+    return { text: readFileSync(entry.path, 'utf8').replace(/^\uFEFF/, ''), mimeType: entry.mimeType };
   }
 
   /** Files of one kind already on disk (e.g. schemas cached by an earlier run). */
   filesOf(kind: string): string[] {
     const dir = join(this.dir, kind);
-    return existsSync(dir) ? readdirSync(dir) : [];
+    return existsSync(dir) && statSync(dir).isDirectory() ? readdirSync(dir) : [];
   }
 }

@@ -150,3 +150,24 @@ describe('bad input never crashes', () => {
     expect(mp.data.error.message).toMatch(/Unknown marketplace "XX"/);
   });
 });
+
+describe('resources survive a restart', () => {
+  it('offers schemas cached by an earlier server run', async () => {
+    const { mkdtempSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dataDir = mkdtempSync(join(tmpdir(), 'sp-api-mcp-res-'));
+    const first = await startHarness({ dataDir });
+    const r = await first.call('product_type_requirements', { productType: 'KITCHEN' });
+    await first.close();
+    const second = await startHarness({ dataDir });
+    try {
+      const list = await second.mcp.listResources();
+      expect(list.resources.map((x) => x.uri)).toContain(r.data.schemaResource);
+      const read = await second.mcp.readResource({ uri: r.data.schemaResource });
+      expect(JSON.parse((read.contents[0] as { text: string }).text).properties.item_name).toBeTruthy();
+    } finally {
+      await second.close();
+    }
+  });
+});
