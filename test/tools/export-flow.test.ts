@@ -56,6 +56,26 @@ describe('export retry loop', () => {
     expect(counts['RETRY-TEE-00001']).toBe(1);
     expect(counts['RETRY-TEE-00002']).toBe(2);
     expect(counts['RETRY-TEE-00003']).toBe(1);
+
+    // Mapping memory: the next load of a sheet with the same columns proposes what was accepted.
+    const next = await h.call('export_load', { rows: generatedRows(2, 'AGAIN') });
+    const suggestions = next.data.suggestions as Array<{ column: string; productType: string; attribute: string }>;
+    expect(suggestions).toEqual(expect.arrayContaining([expect.objectContaining({ column: 'Title', productType: 'SHIRT', attribute: 'item_name' })]));
+    expect(suggestions.some((x) => x.column === 'Country of Origin' && x.attribute === 'country_of_origin')).toBe(true);
+  });
+
+  it('a product can be given up as unresolvable with a reason; it is never submitted', async () => {
+    h = await startHarness();
+    const rows = generatedRows(2, 'GIVEUP');
+    const batchId = await loadAndMap(h, rows);
+    const r = await h.call('export_map', { batchId, products: [{ sku: 'GIVEUP-TEE-00002', unresolvable: 'The seller has no barcode for this product yet.' }] });
+    expect(r.isError, r.text).toBe(false);
+    const p = await h.call('export_preview', { batchId });
+    expect(p.data.confirm.summary).toMatch(/send 1 product/);
+    await h.call('export_submit', { batchId, confirmationToken: p.data.confirmationToken, recheckAfterSeconds: 0 });
+    const status = await h.call('export_status', { batchId, state: 'unresolvable' });
+    expect(status.data.products).toEqual([expect.objectContaining({ sku: 'GIVEUP-TEE-00002', reason: 'The seller has no barcode for this product yet.' })]);
+    expect(writes(h).writeCounts(h.sellerId)['GIVEUP-TEE-00002']).toBeUndefined();
   });
 
   it('refuses to submit before anything is valid, and says what to do', async () => {

@@ -70,6 +70,12 @@ export const exportMap = defineTool({
               values: entries.optional(),
               origins: z.record(z.string(), z.string()).optional().describe('Attribute → source column it came from, or "generated" (default).'),
               remove: z.array(z.string()).max(100).optional().describe('Attributes to drop.'),
+              unresolvable: z
+                .string()
+                .min(3)
+                .max(500)
+                .optional()
+                .describe('Give up on this product with this reason (e.g. the seller has no barcode); it is reported, never submitted.'),
             })
             .strict(),
         )
@@ -148,6 +154,12 @@ export const exportMap = defineTool({
 
     let updated = 0;
     const writes: Array<() => void> = [];
+    for (const { product, own } of pending.values()) {
+      if (!own?.unresolvable) continue;
+      writes.push(() => ctx.exports.updateProduct(batch.id, product.sku, { state: 'unresolvable', reason: own.unresolvable }));
+      pending.delete(product.sku);
+      updated++;
+    }
     for (const { product, productType: newType, groups, own } of pending.values()) {
       if (!EDITABLE_STATES.has(product.state)) {
         problems.push(`${product.sku} is ${product.state} at Amazon; its mapping can no longer change in this batch.`);

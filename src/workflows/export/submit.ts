@@ -14,6 +14,8 @@ import { OPERATIONS } from '../../sp-api/operations.js';
 import type { ValueOrigin } from './mapping.js';
 
 export const FEED_THRESHOLD = 500;
+/** A product Amazon refused this many times is given up as unresolvable, with the last reason. */
+export const MAX_ATTEMPTS = 3;
 export const FEED_MAX_MESSAGES = 25_000;
 /** Concurrent submissions: enough to keep the 5 req/s bucket busy, few enough that a crash leaves little uncertain. */
 const WORKERS = 10;
@@ -115,6 +117,17 @@ export class BatchSubmitter {
     this.learned.clear();
   }
 
+  /** Failed, or unresolvable once Amazon refused it MAX_ATTEMPTS times (attempts counts this one already). */
+  private fail(p: ExportProduct, patch: { issues: StoredIssue[]; reason: string; submission?: ExportProduct['submission'] }): void {
+    const attempts = this.store.product(this.batch.id, p.sku)?.attempts ?? p.attempts;
+    const givenUp = attempts >= MAX_ATTEMPTS;
+    this.store.updateProduct(this.batch.id, p.sku, {
+      ...patch,
+      state: givenUp ? 'unresolvable' : 'failed',
+      reason: givenUp ? `Refused ${attempts} times; last: ${patch.reason}` : patch.reason,
+    });
+  }
+
   private markAccepted(p: ExportProduct, issues: StoredIssue[]): void {
     this.store.updateProduct(this.batch.id, p.sku, { state: 'accepted', issues });
     this.remember(p);
@@ -184,7 +197,7 @@ export class BatchSubmitter {
       const issues = asIssues(res.issues, 'amazon');
       const submission = { path: 'api' as const, submissionId: res.submissionId, status: String(res.status), at: new Date().toISOString(), ...(requestId ? { requestId } : {}) };
       if (res.status === 'ACCEPTED') store.updateProduct(batch.id, p.sku, { state: 'submitted', issues, submission });
-      else store.updateProduct(batch.id, p.sku, { state: 'failed', issues, submission, reason: `Amazon answered ${res.status}` });
+      else this.fail(p, { issues, submission, reason: `Amazon answered ${res.status}` });
     } catch (err) {
       const e = err as { name?: string; status?: number; message?: string; requestSent?: boolean };
       if (e.name === 'AbortError') {
@@ -193,7 +206,7 @@ export class BatchSubmitter {
         throw err;
       }
       if (e.name === 'SpApiNetworkError' && e.requestSent !== false) throw err; // uncertain: stays 'submitting'
-      store.updateProduct(batch.id, p.sku, { state: 'failed', issues: [], reason: e.message ?? 'submission failed' });
+      this.fail(p, { issues: [], reason: e.message ?? 'submission failed' });
     }
     this.report(`submitted ${p.sku}`);
   }
@@ -266,7 +279,7 @@ export class BatchSubmitter {
           if (feed.processingStatus !== 'DONE') {
             store.updateProduct(batch.id, p.sku, { state: 'failed', submission, issues: mine, reason: `feed ${feedId} ended ${feed.processingStatus}` });
           } else if (errorIssues(mine).length) {
-            store.updateProduct(batch.id, p.sku, { state: 'failed', submission, issues: mine, reason: 'Amazon reported errors in the feed processing report' });
+            this.fail(p, { submission, issues: mine, reason: 'Amazon reported errors in the feed processing report' });
           } else {
             store.updateProduct(batch.id, p.sku, { submission });
             this.markAccepted({ ...p, submission }, mine);
@@ -312,7 +325,7 @@ export class BatchSubmitter {
           const item = found.get(p.sku);
           if (!item) continue; // not processed yet: stays 'submitted'; export_status refresh looks again
           const issues = asIssues(item.issues, 'amazon');
-          if (errorIssues(issues).length) store.updateProduct(batch.id, p.sku, { state: 'failed', issues, reason: 'Amazon raised issues after accepting the submission' });
+          if (errorIssues(issues).length) this.fail(p, { issues, reason: 'Amazon raised issues after accepting the submission' });
           else this.markAccepted(p, issues);
         }
       });
