@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from '@modelcontextprotocol/client';
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
-import { generatedRows, toCsv } from '../../src/bench/products.js';
+import { generatedRows, toCsv } from '../../src/cli/bench/products.js';
 import { groupMappings, productValues } from '../../src/cli/demo-assistant.js';
 
 const root = join(import.meta.dirname, '..', '..');

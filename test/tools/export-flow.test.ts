@@ -1,7 +1,7 @@
 // The export retry loop, cancellation and human confirmation through a form, against the emulator.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { generatedRows } from '../../src/bench/products.js';
+import { generatedRows } from '../../src/cli/bench/products.js';
 import { groupMappings, productValues } from '../../src/cli/demo-assistant.js';
 
 let h: Harness | undefined;

@@ -6,10 +6,10 @@
 //   npm run bench:throttle -- --n 100 [--sequential] [--latency 5 | --latency 0,40]
 // --latency adds emulator-side latency per request (fixed ms, or a random range min,max to add jitter).
 import { parseArgs } from 'node:util';
-import { startEmulator } from '../emulator/index.js';
-import { SpApiClient } from '../sp-api/client.js';
-import { ThrottleRegistry } from '../sp-api/throttle.js';
-import { OPERATIONS, type OperationName } from '../sp-api/operations.js';
+import { startEmulator } from '../../emulator/index.js';
+import { SpApiClient } from '../../sp-api/client.js';
+import { ThrottleRegistry } from '../../sp-api/throttle.js';
+import { OPERATIONS, type OperationName } from '../../sp-api/operations.js';
 
 const { values } = parseArgs({
   options: {

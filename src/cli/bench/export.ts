@@ -1,20 +1,20 @@
 // Export benchmark: N products from a spreadsheet to accepted listings against the emulator at Amazon's real
 // rates, through the MCP tools. Prints submit time, the rate-math minimum for the chosen path, their ratio and 429s.
-//   node dist/bench/export.js [--sizes 20,200,2000]
+//   node dist/cli/bench/export.js [--sizes 20,200,2000]
 import { Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport } from '@modelcontextprotocol/server';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startEmulator } from '../emulator/index.js';
-import { createServer } from '../server/create-server.js';
-import { buildConfig } from '../server/config.js';
-import { clientForEmulator } from '../cli/connect.js';
-import { groupMappings, productValues } from '../cli/demo-assistant.js';
+import { startEmulator } from '../../emulator/index.js';
+import { createServer } from '../../server/create-server.js';
+import { buildConfig } from '../../server/config.js';
+import { clientForEmulator } from '../connect.js';
+import { groupMappings, productValues } from '../demo-assistant.js';
 import { generatedRows, toCsv } from './products.js';
-import { OPERATIONS } from '../sp-api/operations.js';
-import { FEED_THRESHOLD } from '../workflows/export/submit.js';
+import { OPERATIONS } from '../../sp-api/operations.js';
+import { FEED_THRESHOLD } from '../../workflows/export/submit.js';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '20,200,2000' } } });
 const sizes = values.sizes!.split(',').map(Number);

@@ -1,8 +1,8 @@
 // Benchmark: listings validated per second on one core against Amazon's real PRODUCT schema.
-// Usage: node dist/bench/validate.js [seconds]   (SP_API_MODELS_DIR overrides ../shared/sp-api-models)
+// Usage: node dist/cli/bench/validate.js [seconds]   (SP_API_MODELS_DIR overrides ../shared/sp-api-models)
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { getValidator } from '../validation/index.js';
+import { getValidator } from '../../validation/index.js';
 
 const MP = 'ATVPDKIKX0DER';
 const text = (value: string) => [{ value, language_tag: 'en_US', marketplace_id: MP }];
