@@ -663,7 +663,7 @@ export class SpApiClient {
       } catch (err) {
         release();
         if (err instanceof TransportError) {
-          if (err.aborted && signal?.aborted) throw new SpApiAbortError(operation, signal.reason);
+          if (err.aborted && signal?.aborted) throw new SpApiAbortError(operation, signal.reason, err.requestSent);
           this.#log.debug({ operation, ms: Math.round(performance.now() - t0), err: err.message, sent: err.requestSent }, 'SP-API network error');
           throw new SpApiNetworkError({
             code: err.errorCode ?? 'NetworkError',

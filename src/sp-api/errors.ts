@@ -121,8 +121,11 @@ export class SpApiResponseError extends SpApiError {
 /** The caller's AbortSignal fired (during a throttle wait, a backoff or the request). */
 export class SpApiAbortError extends SpApiError {
   override readonly name = 'AbortError';
-  constructor(operation: string | undefined, cause?: unknown) {
+  /** True when the request may already have reached Amazon (cancelled while in flight, not while waiting). */
+  readonly requestSent: boolean;
+  constructor(operation: string | undefined, cause?: unknown, requestSent = false) {
     super({ status: 0, code: 'Aborted', message: `${operation ?? 'SP-API call'} was cancelled`, operation, cause });
+    this.requestSent = requestSent;
   }
 }
 

@@ -201,8 +201,9 @@ export class BatchSubmitter {
     } catch (err) {
       const e = err as { name?: string; status?: number; message?: string; requestSent?: boolean };
       if (e.name === 'AbortError') {
-        // Cancelled while waiting for the rate limit: nothing was sent.
-        store.updateProduct(batch.id, p.sku, { state: 'confirmed' });
+        // Cancelled while waiting for the rate limit: nothing was sent. Cancelled in flight: uncertain, stays
+        // 'submitting' and is looked up before anything is sent again.
+        if (!e.requestSent) store.updateProduct(batch.id, p.sku, { state: 'confirmed' });
         throw err;
       }
       if (e.name === 'SpApiNetworkError' && e.requestSent !== false) throw err; // uncertain: stays 'submitting'
