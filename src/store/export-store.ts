@@ -123,6 +123,9 @@ function toProduct(r: Row): ExportProduct {
 }
 
 export class ExportStore {
+  /** Prepared UPDATE statements by column set: a 2,000-product feed updates every product twice. */
+  private readonly updates = new Map<string, ReturnType<Db['prepare']>>();
+
   constructor(private readonly db: Db) {}
 
   createBatch(input: { sellerId: string; marketplaceId: string; source: string; columns: string[]; products: NewProduct[]; rejects: Reject[] }): Batch {
@@ -202,7 +205,10 @@ export class ExportStore {
     if ('submission' in patch) col('submission', 'submission', json(patch.submission));
     if ('reason' in patch) col('reason', 'reason', patch.reason ?? null);
     if (patch.incrementAttempts) sets.push('attempts = attempts + 1');
-    this.db.prepare(`UPDATE export_products SET ${sets.join(', ')} WHERE batch_id = @batchId AND sku = @sku`).run(params);
+    const sql = `UPDATE export_products SET ${sets.join(', ')} WHERE batch_id = @batchId AND sku = @sku`;
+    let stmt = this.updates.get(sql);
+    if (!stmt) this.updates.set(sql, (stmt = this.db.prepare(sql)));
+    stmt.run(params);
   }
 
   /** Several product updates as one transaction (a feed's results, a page of mappings). */

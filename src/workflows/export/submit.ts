@@ -232,6 +232,7 @@ export class BatchSubmitter {
     const { ctx, batch, store } = this;
     for (let start = 0; start < todo.length; start += FEED_MAX_MESSAGES) {
       const chunk = todo.slice(start, start + FEED_MAX_MESSAGES);
+      this.report(`building a JSON_LISTINGS_FEED of ${chunk.length} product(s)`);
       const at = new Date().toISOString();
       store.transaction(() => {
         chunk.forEach((p, i) => store.updateProduct(batch.id, p.sku, { state: 'submitting', submission: { path: 'feed', messageId: i + 1, at }, incrementAttempts: true }));
