@@ -67,11 +67,10 @@ export class Lwa {
 
   /** Handles one token request; `contentType` and `body` are as received. */
   token(contentType: string, body: Buffer): LwaReply {
-    if (!contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
-      // Amazon documents form encoding only; a JSON body is not read as parameters.
-      return fail(400, 'unsupported_grant_type', 'The authorization grant type is not supported by the authorization server');
+    const form = readParams(contentType, body);
+    if (!form) {
+      return fail(400, 'invalid_request', 'The request is missing a required parameter or is otherwise malformed');
     }
-    const form = new URLSearchParams(body.toString('utf8'));
     const grantType = form.get('grant_type');
     if (!grantType) return missing('grant_type');
     if (grantType !== 'refresh_token' && grantType !== 'client_credentials') {
@@ -119,4 +118,26 @@ function fail(status: number, error: string, description: string): LwaReply {
 
 function missing(param: string): LwaReply {
   return fail(400, 'invalid_request', `The request is missing a required parameter : ${param}`);
+}
+
+/**
+ * Amazon's token endpoint reads its parameters from a form body or a JSON object (the widely used `amazon-sp-api`
+ * npm client sends JSON). Anything else carries no parameters, which then fail as missing.
+ */
+function readParams(contentType: string, body: Buffer): URLSearchParams | undefined {
+  const type = contentType.toLowerCase();
+  if (type.startsWith('application/json')) {
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString('utf8'));
+    } catch {
+      return undefined;
+    }
+    if (!json || typeof json !== 'object' || Array.isArray(json)) return undefined;
+    const params = new URLSearchParams();
+    for (const [k, v] of Object.entries(json)) if (typeof v === 'string') params.set(k, v);
+    return params;
+  }
+  if (type.startsWith('application/x-www-form-urlencoded')) return new URLSearchParams(body.toString('utf8'));
+  return new URLSearchParams();
 }

@@ -65,11 +65,34 @@ describe('LWA token endpoint', () => {
     expect(both.json.error).toBe('invalid_request');
   });
 
-  it('answers unsupported_grant_type for other grants and for a JSON body', async () => {
+  it('answers unsupported_grant_type for other grants', async () => {
     expect((await lwa(emu, { ...grant(), grant_type: 'password' })).json.error).toBe('unsupported_grant_type');
-    const json = await lwa(emu, grant(), 'application/json');
-    expect(json.status).toBe(400);
-    expect(json.json.error).toBe('unsupported_grant_type');
+    expect((await lwa(emu, { ...grant(), grant_type: 'password' }, 'application/json')).json.error).toBe('unsupported_grant_type');
+  });
+
+  // Amazon's endpoint reads JSON bodies too; the amazon-sp-api npm client sends exactly this.
+  it('accepts a JSON body for both grants, as Amazon does', async () => {
+    const r = await lwa(emu, grant(), 'application/json');
+    expect(r.status).toBe(200);
+    expect(r.json.access_token).toMatch(/^Atza\|/);
+    const res = await call(emu, r.json.access_token, 'GET', '/sellers/v1/marketplaceParticipations');
+    expect(res.status).toBe(200);
+    const grantless = await lwa(
+      emu,
+      { grant_type: 'client_credentials', scope: 'sellingpartnerapi::notifications', client_id: emu.credentials.clientId, client_secret: emu.credentials.clientSecret },
+      'application/json; charset=utf-8',
+    );
+    expect(grantless.status).toBe(200);
+    expect(grantless.json.scope).toBe('sellingpartnerapi::notifications');
+    const wrong = await lwa(emu, { ...grant(), client_secret: 'nope' }, 'application/json');
+    expect(wrong.status).toBe(401);
+    expect(wrong.json.error).toBe('invalid_client');
+  });
+
+  it('answers invalid_request for a malformed JSON body', async () => {
+    const res = await fetch(emu.lwaEndpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"grant_type":' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toBe('invalid_request');
   });
 
   it('answers invalid_scope for an unknown scope', async () => {
