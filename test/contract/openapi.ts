@@ -1,10 +1,12 @@
 // Validates wire traffic against Amazon's official OpenAPI 2.0 models in ../shared/sp-api-models.
 // Read-only use of the models: nothing from them is copied into the project.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 
-export const MODELS_DIR = process.env.SP_API_MODELS_DIR ?? resolve(process.cwd(), '../shared/sp-api-models');
+import { MODELS_DIR } from '../helpers/models.js';
+
+export { MODELS_DIR };
 export const modelsAvailable = existsSync(join(MODELS_DIR, 'models'));
 
 type Json = Record<string, any>;

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContractChecker } from '../contract/openapi.js';
+import { ContractChecker, modelsAvailable } from '../contract/openapi.js';
 import { UK, BR, US, call, itemPath, manualClock, sellerToken, shirtAttributes, startEmulator, withEmulator, type Reply, type RunningEmulator } from './helpers.js';
 
-const contract = new ContractChecker();
+// Replies are checked against Amazon's models when they are beside the checkout; the emulator's own assertions run always.
+const contract = modelsAvailable ? new ContractChecker() : undefined;
+if (!contract) it.skip("[no ../shared/sp-api-models] replies are not checked against Amazon's models", () => {});
 function valid(op: string, r: Reply): Reply {
-  expect(contract.validateResponse(op, r.status, r.json), `${op} ${r.status} ${r.text}`).toEqual([]);
+  if (contract) expect(contract.validateResponse(op, r.status, r.json), `${op} ${r.status} ${r.text}`).toEqual([]);
   return r;
 }
 

@@ -1,12 +1,10 @@
 // Plain HTTP helpers for the emulator's async-area tests: LWA token, SP-API calls, document up/downloads.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { startEmulator } from '../../src/emulator/index.js';
 import type { Clock, EmulatorOptions, RunningEmulator } from '../../src/emulator/types.js';
 import { matchOperation, type OperationName } from '../../src/sp-api/operations.js';
 import { ContractChecker, modelsAvailable } from '../contract/openapi.js';
+import { readModel } from '../helpers/models.js';
 
-export const MODELS_DIR = '/work/shared/sp-api-models';
 export const US = 'ATVPDKIKX0DER';
 export const CA = 'A2EUQ1WTGCTBG2';
 export const UK = 'A1F83G8C2ARO7P';
@@ -16,12 +14,7 @@ export const FR = 'A13V1IB3VIYZZH';
 
 /** Official model/schema files, or undefined (with a visible note) when the shared folder is absent. */
 export function loadModelFile(relative: string): unknown {
-  const path = join(MODELS_DIR, relative);
-  if (!existsSync(path)) {
-    console.warn(`[skip] ${path} not found: official-schema checks are skipped`);
-    return undefined;
-  }
-  return JSON.parse(readFileSync(path, 'utf8'));
+  return readModel(relative, 'checks against this official schema are');
 }
 
 export class FakeClock implements Clock {

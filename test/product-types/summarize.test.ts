@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describeCondition, summarizeProductTypeSchema } from '../../src/product-types/summarize.js';
-import { MODELS_DIR } from '../contract/openapi.js';
+import { haveModel, modelPath } from '../helpers/models.js';
 
-const productPath = join(MODELS_DIR, 'product-type-samples', 'Product.json');
-const hasProduct = existsSync(productPath);
-if (!hasProduct) console.warn(`[skip] Amazon's PRODUCT schema not found at ${productPath}: the 3% summary test is skipped.`);
+const productPath = modelPath('product-type-samples/Product.json');
+const hasProduct = haveModel('product-type-samples/Product.json', 'the 3% summary test of the PRODUCT schema is');
 
 describe.skipIf(!hasProduct)("requirements summary of Amazon's real PRODUCT schema", () => {
   const raw = hasProduct ? readFileSync(productPath, 'utf8') : '{}';

@@ -1,13 +1,14 @@
 // JSON_LISTINGS_FEED through the confirm flow, the envelope check before upload (compared with Amazon's own schema),
 // and feeds_status / feeds_list over a real MCP client against the emulator.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AjvModule from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkEnvelope } from '../../src/workflows/listings-feed.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { haveModel, modelPath } from '../helpers/models.js';
 
-const SCHEMAS = join(import.meta.dirname, '../../../shared/sp-api-models/schemas/feeds');
+const SCHEMAS = modelPath('schemas/feeds');
 
 let h: Harness;
 beforeAll(async () => {
@@ -117,7 +118,7 @@ describe('feeds_submit_listings', () => {
 });
 
 describe('the envelope check agrees with Amazon\'s listings-feed schema', () => {
-  it.skipIf(!existsSync(join(SCHEMAS, 'listings-feed-schema-v2.json')))('on valid and invalid feeds', () => {
+  it.skipIf(!haveModel('schemas/feeds/listings-feed-schema-v2.json', "comparing our envelope check with Amazon's feed schema is"))('on valid and invalid feeds', () => {
     // CJS default export under ESM/NodeNext.
     const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule) as unknown as new (o: object) => { compile(s: object): (d: unknown) => boolean };
     const ajv = new Ajv({ strict: false, allErrors: true });
