@@ -20,6 +20,22 @@ export class LwaError extends Error {
   }
 }
 
+/** LWA could not be reached (DNS, refused, reset, timeout): nothing was exchanged. */
+export class LwaNetworkError extends LwaError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, 'network', 0, options);
+    this.name = 'LwaNetworkError';
+  }
+}
+
+/** LWA answered 5xx or 429: Amazon's login service is busy or down; a later attempt may work. */
+export class LwaUnavailableError extends LwaError {
+  constructor(message: string, code: string, status: number) {
+    super(message, code, status);
+    this.name = 'LwaUnavailableError';
+  }
+}
+
 export class LwaInvalidClientError extends LwaError {
   constructor(status: number, description: string) {
     super(
@@ -55,8 +71,6 @@ export interface LwaClientOptions {
   dispatcher?: Dispatcher;
   /** Refresh this long before expiry (default 60 s, as Amazon's own libraries do). */
   refreshSkewMs?: number;
-  /** Retries after a network failure, 5xx or 429 from LWA (default 2). */
-  networkRetries?: number;
   userAgent?: string;
   logger?: Logger;
   /** Milliseconds clock, for tests. */
@@ -82,7 +96,6 @@ export class LwaClient {
   readonly #endpoint: string;
   readonly #dispatcher: Dispatcher | undefined;
   readonly #skew: number;
-  readonly #retries: number;
   readonly #userAgent: string | undefined;
   readonly #log: Logger;
   readonly #now: () => number;
@@ -97,7 +110,6 @@ export class LwaClient {
     this.#endpoint = opts.endpoint ?? LWA_TOKEN_ENDPOINT;
     this.#dispatcher = opts.dispatcher;
     this.#skew = opts.refreshSkewMs ?? 60_000;
-    this.#retries = opts.networkRetries ?? 2;
     this.#userAgent = opts.userAgent;
     this.#log = opts.logger ?? defaultLog;
     this.#now = opts.now ?? Date.now;
@@ -159,6 +171,10 @@ export class LwaClient {
     return `${this.clientId}\n${createHash('sha256').update(material).digest('base64url')}`;
   }
 
+  /**
+   * One token request. Transient failures are not retried here: the SP-API client retries the whole call in one
+   * place, so a down LWA costs one token request per attempt rather than attempts × LWA retries.
+   */
   async #exchange(grant: LwaGrant): Promise<CachedToken> {
     const form = new URLSearchParams();
     if ('refreshToken' in grant) {
@@ -170,51 +186,46 @@ export class LwaClient {
     }
     form.set('client_id', this.clientId);
     form.set('client_secret', this.#clientSecret);
-    const body = form.toString();
 
-    let lastErr: unknown;
-    for (let attempt = 0; attempt <= this.#retries; attempt++) {
-      if (attempt > 0) await sleep(Math.random() * 250 * 2 ** attempt);
-      const started = this.#now();
-      this.#requests++;
-      let status: number;
-      let text: string;
-      try {
-        const res = await request(this.#endpoint, {
-          method: 'POST',
-          body,
-          headers: {
-            'content-type': 'application/x-www-form-urlencoded;charset=UTF-8',
-            accept: 'application/json',
-            ...(this.#userAgent ? { 'user-agent': this.#userAgent } : {}),
-          },
-          ...(this.#dispatcher ? { dispatcher: this.#dispatcher } : {}),
-          headersTimeout: 30_000,
-          bodyTimeout: 30_000,
-        });
-        status = res.statusCode;
-        text = await res.body.text();
-      } catch (err) {
-        lastErr = new LwaError(`LWA token request failed: ${(err as Error).message}`, 'network', 0, { cause: err });
-        this.#log.debug({ lwa: true, attempt, err: (err as Error).message }, 'LWA network error');
-        continue;
-      }
-      this.#log.debug({ lwa: true, status, ms: this.#now() - started }, 'LWA token exchange');
-      if (status >= 200 && status < 300) {
-        const parsed = tokenResponse.safeParse(safeJson(text));
-        if (!parsed.success) throw new LwaError('LWA returned an unreadable token response.', 'bad_response', status);
-        return { accessToken: parsed.data.access_token, expiresAt: started + parsed.data.expires_in * 1000 };
-      }
-      const err = errorResponse.safeParse(safeJson(text));
-      const code = err.success ? err.data.error : '';
-      const desc = err.success ? (err.data.error_description ?? code) : text.slice(0, 200);
-      if (code === 'invalid_client' || code === 'unauthorized_client') throw new LwaInvalidClientError(status, desc);
-      if (code === 'invalid_grant') throw new LwaInvalidGrantError(status, desc);
-      lastErr = new LwaError(`LWA token request failed with HTTP ${status}${code ? ` (${code})` : ''}: ${desc}`, code || `http_${status}`, status);
-      const transient = status >= 500 || status === 429 || code === 'server_error' || code === 'temporarily_unavailable';
-      if (!transient) throw lastErr;
+    const started = this.#now();
+    this.#requests++;
+    let status: number;
+    let text: string;
+    try {
+      const res = await request(this.#endpoint, {
+        method: 'POST',
+        body: form.toString(),
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded;charset=UTF-8',
+          accept: 'application/json',
+          ...(this.#userAgent ? { 'user-agent': this.#userAgent } : {}),
+        },
+        ...(this.#dispatcher ? { dispatcher: this.#dispatcher } : {}),
+        headersTimeout: 30_000,
+        bodyTimeout: 30_000,
+      });
+      status = res.statusCode;
+      text = await res.body.text();
+    } catch (err) {
+      this.#log.debug({ lwa: true, err: (err as Error).message }, 'LWA network error');
+      throw new LwaNetworkError(`Could not reach Login with Amazon (${this.#endpoint}): ${(err as Error).message}`, { cause: err });
     }
-    throw lastErr;
+    this.#log.debug({ lwa: true, status, ms: this.#now() - started }, 'LWA token exchange');
+    if (status >= 200 && status < 300) {
+      const parsed = tokenResponse.safeParse(safeJson(text));
+      if (!parsed.success) throw new LwaError('LWA returned an unreadable token response.', 'bad_response', status);
+      return { accessToken: parsed.data.access_token, expiresAt: started + parsed.data.expires_in * 1000 };
+    }
+    const err = errorResponse.safeParse(safeJson(text));
+    const code = err.success ? err.data.error : '';
+    const desc = err.success ? (err.data.error_description ?? code) : text.slice(0, 200);
+    if (code === 'invalid_client' || code === 'unauthorized_client') throw new LwaInvalidClientError(status, desc);
+    if (code === 'invalid_grant') throw new LwaInvalidGrantError(status, desc);
+    const message = `LWA token request failed with HTTP ${status}${code ? ` (${code})` : ''}: ${desc}`;
+    if (status >= 500 || status === 429 || code === 'server_error' || code === 'temporarily_unavailable') {
+      throw new LwaUnavailableError(message, code || `http_${status}`, status);
+    }
+    throw new LwaError(message, code || `http_${status}`, status);
   }
 }
 
@@ -228,10 +239,6 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 /** Resolves with the promise, or rejects as soon as the signal aborts. */

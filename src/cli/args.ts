@@ -15,6 +15,7 @@ export interface ServeArgs {
   writeBudgetDay?: string;
   maxBatchSize?: string;
   requireElicitation?: boolean;
+  throttleWait?: string;
 }
 
 export interface EmulatorArgs {
@@ -49,6 +50,7 @@ Server options:
   --write-budget-day N            Most writes per seller per day (default 25000)
   --max-batch-size N              Most items in one batch write (default 25000)
   --require-elicitation           Refuse writes unless the client can show a confirmation form to the human
+  --throttle-wait SECONDS         How long a call waits out Amazon's throttling (429s) before giving up (default 120)
 `;
 
 export function parseCli(argv: string[]): CliArgs {
@@ -88,6 +90,7 @@ export function parseCli(argv: string[]): CliArgs {
       'write-budget-day': { type: 'string' },
       'max-batch-size': { type: 'string' },
       'require-elicitation': { type: 'boolean' },
+      'throttle-wait': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -109,5 +112,6 @@ export function parseCli(argv: string[]): CliArgs {
   if (values['write-budget-day'] !== undefined) out.writeBudgetDay = values['write-budget-day'];
   if (values['max-batch-size'] !== undefined) out.maxBatchSize = values['max-batch-size'];
   if (values['require-elicitation'] !== undefined) out.requireElicitation = values['require-elicitation'];
+  if (values['throttle-wait'] !== undefined) out.throttleWait = values['throttle-wait'];
   return out;
 }

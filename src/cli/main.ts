@@ -5,8 +5,9 @@ import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { parseCli, USAGE, type ServeArgs } from './args.js';
 import { startEmulator } from '../emulator/index.js';
 import { createServer, SERVER_VERSION } from '../server/create-server.js';
-import { buildConfig, configFromEnv, defaultDataDir } from '../server/config.js';
-import { loadCredentials } from '../auth/credentials.js';
+import { buildConfig, configFromEnv, defaultDataDir, type ServerConfig } from '../server/config.js';
+import { ConfigError, loadCredentials } from '../auth/credentials.js';
+import { SpApiInputError } from '../sp-api/errors.js';
 import { SpApiClient } from '../sp-api/client.js';
 import { clientForEmulator } from './connect.js';
 import { runDemo } from './demo.js';
@@ -29,29 +30,30 @@ async function serve(args: ServeArgs): Promise<void> {
     writeBudgetDay: args.writeBudgetDay,
     maxBatchSize: args.maxBatchSize,
     requireElicitation: args.requireElicitation,
+    throttleWaitSeconds: args.throttleWait,
   };
   let close: Array<() => Promise<void>> = [];
+  let dataDir = args.dataDir ?? process.env.SP_API_MCP_DATA_DIR ?? defaultDataDir();
+  const settings = (defaultMarketplace: string) => buildConfig({ defaultMarketplace }, configFromEnv(), { ...flags, dataDir });
   let client: SpApiClient;
   let sellerId: string;
-  let defaultMarketplace: string | undefined;
-  let dataDir = args.dataDir ?? process.env.SP_API_MCP_DATA_DIR ?? defaultDataDir();
+  let config: ServerConfig;
   if (args.emulator) {
     const emulator = await startEmulator({});
-    const built = clientForEmulator(emulator);
-    client = built.client;
-    sellerId = built.credentials.sellerId;
-    defaultMarketplace = built.credentials.marketplaceId;
     // Keep the emulator's cache and logs apart from a real account's.
     if (!args.dataDir) dataDir = join(dataDir, 'emulator');
+    config = settings(emulator.credentials.marketplaceId);
+    const built = clientForEmulator(emulator, { throttleBudgetMs: config.throttleWaitSeconds * 1000 });
+    client = built.client;
+    sellerId = built.credentials.sellerId;
     close = [() => emulator.close()];
     log.info({ endpoint: emulator.endpoint }, 'embedded SP-API emulator started');
   } else {
     const creds = loadCredentials(args.profile ? { profile: args.profile } : {});
-    client = new SpApiClient({ credentials: creds });
+    config = settings(creds.marketplaceId);
+    client = new SpApiClient({ credentials: creds, throttleBudgetMs: config.throttleWaitSeconds * 1000 });
     sellerId = creds.sellerId;
-    defaultMarketplace = creds.marketplaceId;
   }
-  const config = buildConfig({ defaultMarketplace }, configFromEnv(), { ...flags, dataDir });
   const { server, tools } = createServer({ client, config, sellerId });
   const transport = new StdioServerTransport();
   await server.connect(transport);
@@ -113,4 +115,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: Error) => fail(err.name === 'ConfigError' || err.name === 'SpApiInputError' ? err.message : `${err.name}: ${err.message}`));
+main().catch((err: Error) => fail(err instanceof ConfigError || err instanceof SpApiInputError ? err.message : `${err.name}: ${err.message}`));

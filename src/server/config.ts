@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CAPABILITIES, TOOLSETS, isCapability, isToolset, type Capability, type Toolset } from './capabilities.js';
 import { resolveMarketplace } from '../sp-api/marketplaces.js';
+import { ConfigError } from '../auth/credentials.js';
 
 export interface ServerConfig {
   /** Capabilities the operator allows; tools needing others are hidden and refused. */
@@ -27,14 +28,12 @@ export interface ServerConfig {
   requireElicitation: boolean;
   /** Lifetime of a confirmation token. */
   confirmTtlSeconds: number;
+  /** How long one call keeps waiting out Amazon's throttling (429s) before answering RATE_LIMIT. */
+  throttleWaitSeconds: number;
 }
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
+// One ConfigError for credentials and server settings alike.
+export { ConfigError } from '../auth/credentials.js';
 
 export interface ConfigInput {
   capabilities?: string | string[] | undefined;
@@ -48,6 +47,7 @@ export interface ConfigInput {
   maxBatchSize?: number | string | undefined;
   requireElicitation?: boolean | string | undefined;
   confirmTtlSeconds?: number | string | undefined;
+  throttleWaitSeconds?: number | string | undefined;
 }
 
 function list(value: string | string[] | undefined): string[] {
@@ -89,6 +89,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput
     maxBatchSize: env.SP_API_MCP_MAX_BATCH_SIZE,
     requireElicitation: env.SP_API_MCP_REQUIRE_ELICITATION,
     confirmTtlSeconds: env.SP_API_MCP_CONFIRM_TTL_SECONDS,
+    throttleWaitSeconds: env.SP_API_MCP_THROTTLE_WAIT_SECONDS,
   };
 }
 
@@ -137,5 +138,6 @@ export function buildConfig(...layers: ConfigInput[]): ServerConfig {
     maxBatchSize: count(pick('maxBatchSize'), 'Maximum batch size (--max-batch-size / SP_API_MCP_MAX_BATCH_SIZE)', 25000),
     requireElicitation: bool(pick('requireElicitation')),
     confirmTtlSeconds: count(pick('confirmTtlSeconds'), 'Confirmation lifetime (SP_API_MCP_CONFIRM_TTL_SECONDS)', 600) || 600,
+    throttleWaitSeconds: count(pick('throttleWaitSeconds'), 'Throttle wait (--throttle-wait / SP_API_MCP_THROTTLE_WAIT_SECONDS)', 120),
   };
 }

@@ -5,7 +5,8 @@ import type { ServerConfig } from './config.js';
 import type { SpApiClient } from '../sp-api/client.js';
 import { selectTools } from './registry.js';
 import type { ToolContext, ToolSpec } from './tool.js';
-import { toToolError } from './errors.js';
+import { isUpstreamError } from './errors.js';
+import { answerToolCalls, errorResult, type ToolRunner } from './tool-calls.js';
 import { sanitize } from './sanitize.js';
 import { ToolError } from './tool-error.js';
 import { ResourceStore, RESOURCE_SCHEME } from './resources.js';
@@ -35,16 +36,6 @@ export interface CreateServerOptions {
   log?: Logger;
 }
 
-type CallResult = {
-  content: Array<{ type: 'text'; text: string }>;
-  structuredContent?: Record<string, unknown>;
-  isError?: boolean;
-};
-
-function errorResult(err: unknown): CallResult {
-  const p = toToolError(err);
-  return { content: [{ type: 'text', text: JSON.stringify(p) }], isError: true };
-}
 
 /** Form elicitation: `elicitation: {}` (2025-06-18) or `elicitation: { form: {...} }` (2025-11-25). */
 function supportsFormElicitation(server: McpServer): boolean {
@@ -72,10 +63,6 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
     },
   );
 
-  // The SDK reports argument validation failures as plain text; give them our error code and a next step.
-  (server as unknown as { createToolError: (m: string) => CallResult }).createToolError = (message: string) =>
-    errorResult(new ToolError('INVALID_REQUEST', `${message.replace(/^Input validation error: /, '')}. Correct the arguments and call again.`));
-
   const { allowed, denied } = selectTools(opts.tools ?? ALL_TOOLS, config);
 
   const marketplace = (idOrCountry?: string): string => {
@@ -89,6 +76,74 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
     return id;
   };
 
+  const runTool: ToolRunner = async (tool, args, mcpCtx) => {
+    // Batch tools run many SP-API calls under one cancellation signal.
+    setMaxListeners(1000, mcpCtx.mcpReq.signal);
+    const progressToken = mcpCtx.mcpReq._meta?.progressToken;
+    let progressCount = 0;
+    const progress: ToolContext['progress'] = async (update) => {
+      if (progressToken === undefined) return;
+      progressCount = Math.max(progressCount + 1e-6, update.progress);
+      await mcpCtx.mcpReq
+        .notify({ method: 'notifications/progress', params: { progressToken, ...update, progress: progressCount } })
+        .catch(() => undefined);
+    };
+    const ctx: ToolContext = {
+      client: opts.client,
+      config,
+      sellerId: opts.sellerId,
+      log: log.child({ tool: tool.name }),
+      signal: mcpCtx.mcpReq.signal,
+      resources,
+      progress,
+      onWait: (info) => {
+        void progress({
+          progress: progressCount + 1,
+          message: `Waiting ${(info.waitMs / 1000).toFixed(1)} s for Amazon's rate limit on ${info.operation}`,
+        });
+      },
+      marketplace,
+      audit,
+      confirmations,
+      writes,
+      exports,
+      ...(supportsFormElicitation(server)
+        ? {
+            elicit: async (message: string) => {
+              const res = await mcpCtx.mcpReq.elicitInput({
+                mode: 'form',
+                message,
+                requestedSchema: {
+                  type: 'object',
+                  properties: {
+                    approve: { type: 'boolean', title: 'Write this change to Amazon', description: 'Check to approve exactly the change shown above.' },
+                  },
+                  required: ['approve'],
+                },
+              });
+              if (res.action !== 'accept') return res.action;
+              return res.content?.approve === true ? 'accept' : 'decline';
+            },
+          }
+        : {}),
+    };
+    try {
+      const output = sanitize(await tool.run(args as never, ctx)) as Record<string, unknown>;
+      const text = JSON.stringify(output);
+      if (text.length > MAX_REPLY_CHARS) {
+        throw new ToolError('INVALID_REQUEST', `The reply would be too large (${text.length} characters). Ask for fewer items (a smaller pageSize or limit) or narrower data.`);
+      }
+      return { content: [{ type: 'text', text }], structuredContent: output };
+    } catch (err) {
+      // Amazon's refusals are expected outcomes; anything else is our bug and logged louder.
+      if (!(err instanceof ToolError)) {
+        const e = err as Error;
+        ctx.log[isUpstreamError(err) ? 'info' : 'error']({ errName: e?.name, detail: e?.message }, 'tool failed');
+      }
+      return errorResult(err);
+    }
+  };
+
   for (const tool of allowed) {
     server.registerTool(
       tool.name,
@@ -99,101 +154,11 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
         outputSchema: tool.output,
         annotations: { title: tool.title, ...tool.annotations },
       },
-      (async (
-        args: unknown,
-        mcpCtx: {
-          mcpReq: {
-            _meta?: { progressToken?: string | number };
-            signal: AbortSignal;
-            notify: (n: unknown) => Promise<void>;
-            elicitInput: (p: unknown) => Promise<{ action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> }>;
-          };
-        },
-      ) => {
-        // Batch tools run many SP-API calls under one cancellation signal.
-        setMaxListeners(1000, mcpCtx.mcpReq.signal);
-        const progressToken = mcpCtx.mcpReq._meta?.progressToken;
-        let progressCount = 0;
-        const progress: ToolContext['progress'] = async (update) => {
-          if (progressToken === undefined) return;
-          progressCount = Math.max(progressCount + 1e-6, update.progress);
-          await mcpCtx.mcpReq
-            .notify({ method: 'notifications/progress', params: { progressToken, ...update, progress: progressCount } })
-            .catch(() => undefined);
-        };
-        const ctx: ToolContext = {
-          client: opts.client,
-          config,
-          sellerId: opts.sellerId,
-          log: log.child({ tool: tool.name }),
-          signal: mcpCtx.mcpReq.signal,
-          resources,
-          progress,
-          onWait: (info) => {
-            void progress({
-              progress: progressCount + 1,
-              message: `Waiting ${(info.waitMs / 1000).toFixed(1)} s for Amazon's rate limit on ${info.operation}`,
-            });
-          },
-          marketplace,
-          audit,
-          confirmations,
-          writes,
-          exports,
-          ...(supportsFormElicitation(server)
-            ? {
-                elicit: async (message: string) => {
-                  const res = await mcpCtx.mcpReq.elicitInput({
-                    mode: 'form',
-                    message,
-                    requestedSchema: {
-                      type: 'object',
-                      properties: {
-                        approve: { type: 'boolean', title: 'Write this change to Amazon', description: 'Check to approve exactly the change shown above.' },
-                      },
-                      required: ['approve'],
-                    },
-                  });
-                  if (res.action !== 'accept') return res.action;
-                  return res.content?.approve === true ? 'accept' : 'decline';
-                },
-              }
-            : {}),
-        };
-        try {
-          const output = sanitize(await tool.run(args as never, ctx)) as Record<string, unknown>;
-          const text = JSON.stringify(output);
-          if (text.length > MAX_REPLY_CHARS) {
-            throw new ToolError('INVALID_REQUEST', `The reply would be too large (${text.length} characters). Ask for fewer items (a smaller pageSize or limit) or narrower data.`);
-          }
-          return { content: [{ type: 'text', text }], structuredContent: output };
-        } catch (err) {
-          // Amazon's refusals are expected outcomes; anything else is our bug and logged louder.
-          const e = err as Error;
-          if (!(err instanceof ToolError)) ctx.log[typeof (e as { status?: unknown }).status === 'number' ? 'info' : 'error']({ errName: e?.name, detail: e?.message }, 'tool failed');
-          return errorResult(err);
-        }
-      }) as never,
+      // Not reached while answerToolCalls owns tools/call; kept correct in case it ever is.
+      (args, ctx) => runTool(tool, args, ctx),
     );
   }
-
-  // Hidden tools answer with CAPABILITY_NOT_ALLOWED instead of "not found", so the assistant can tell the user why.
-  const inner = server.server as unknown as {
-    _getRequestHandler(m: string): ((req: { params: { name: string } }, ctx: unknown) => Promise<unknown>) | undefined;
-    removeRequestHandler(m: string): void;
-    setRequestHandler(m: string, h: (req: { params: { name: string } }, ctx: unknown) => Promise<unknown>): void;
-  };
-  const originalCall = inner._getRequestHandler('tools/call');
-  if (originalCall && denied.size > 0) {
-    inner.removeRequestHandler('tools/call');
-    inner.setRequestHandler('tools/call', async (req, ctx) => {
-      const reason = denied.get(req.params.name);
-      if (reason !== undefined) {
-        return errorResult(new ToolError('CAPABILITY_NOT_ALLOWED', `${req.params.name} is not available: ${reason}. Ask the operator to change the setting if this is intended.`));
-      }
-      return originalCall(req, ctx);
-    });
-  }
+  answerToolCalls(server, { tools: allowed, denied, run: runTool, log });
 
   server.registerResource(
     'documents',

@@ -1,7 +1,23 @@
 // Turns anything a tool throws into an isError result with a code and a next step.
-// Never a stack trace, never a token or presigned URL.
+// Errors are recognised by class, never by name strings or a `status` field, so a renamed or new error class
+// cannot silently fall into the wrong branch. Never a stack trace, never a token or presigned URL.
+import { ZodError } from 'zod';
 import { ToolError, type ToolErrorCode } from './tool-error.js';
 import { redactText } from '../log.js';
+import { ConfigError } from '../auth/credentials.js';
+import { LwaError, LwaInvalidClientError, LwaInvalidGrantError, LwaNetworkError, LwaUnavailableError } from '../auth/lwa.js';
+import { UnknownMarketplaceError } from '../sp-api/marketplaces.js';
+import {
+  DocumentError,
+  isAbort,
+  SpApiBadRequestError,
+  SpApiError,
+  SpApiForbiddenError,
+  SpApiInputError,
+  SpApiNetworkError,
+  SpApiNotFoundError,
+  SpApiThrottledError,
+} from '../sp-api/errors.js';
 
 export interface ToolErrorPayload {
   error: {
@@ -14,62 +30,61 @@ export interface ToolErrorPayload {
   };
 }
 
-interface HttpishError {
-  name?: string;
-  status?: number;
-  code?: unknown;
-  message?: string;
-  requestId?: string;
-  details?: string;
-}
-
 function payload(code: ToolErrorCode, message: string, extra: Record<string, unknown> = {}): ToolErrorPayload {
   return { error: { code, message: redactText(message), ...extra } };
 }
 
+/** Errors that come from Amazon or the way to it (as opposed to a bug of ours). */
+export function isUpstreamError(err: unknown): boolean {
+  return err instanceof SpApiError || err instanceof LwaError;
+}
+
 export function toToolError(err: unknown): ToolErrorPayload {
   if (err instanceof ToolError) return payload(err.code, err.message, err.extra);
-  const e = (err ?? {}) as HttpishError & Error;
-  const name = e.name ?? '';
-  const message = typeof e.message === 'string' ? e.message : String(err);
-
-  if (name === 'AbortError' || name === 'CancelledError') {
-    return payload('CANCELLED', 'The call was cancelled before it finished. Nothing further was sent to Amazon.');
+  if (isAbort(err)) return payload('CANCELLED', 'The call was cancelled before it finished. Nothing further was sent to Amazon.');
+  if (err instanceof ZodError) {
+    const issues = err.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('; ');
+    return payload('INVALID_REQUEST', `Invalid arguments: ${issues}. Correct the arguments and call again.`);
   }
-  if (name === 'ZodError') {
-    return payload('INVALID_REQUEST', `Invalid arguments: ${message}. Correct the arguments and call again.`);
+  if (err instanceof ConfigError || err instanceof UnknownMarketplaceError || err instanceof SpApiInputError) {
+    return payload('INVALID_REQUEST', err.message);
   }
-  if (name === 'UnknownMarketplaceError' || name === 'SpApiInputError' || name === 'ConfigError') {
-    return payload('INVALID_REQUEST', message);
+  if (err instanceof LwaNetworkError || err instanceof SpApiNetworkError) {
+    return payload('NO_CONNECTION', `Could not reach Amazon: ${err.message}. Check the network or the endpoint setting, then retry.`);
   }
-  if (name === 'LwaInvalidClientError' || name === 'LwaInvalidGrantError' || name === 'LwaError') {
-    return payload('TOKEN_EXPIRED', `${message} Then restart the server (or call account_status to check).`);
+  if (err instanceof LwaInvalidClientError || err instanceof LwaInvalidGrantError) {
+    return payload('TOKEN_EXPIRED', `${err.message} Then restart the server (or call account_status to check).`);
   }
-  if (name === 'SpApiNetworkError' || name === 'LwaNetworkError') {
-    return payload('NO_CONNECTION', `Could not reach Amazon: ${message}. Check the network or the endpoint setting, then retry.`);
+  if (err instanceof LwaUnavailableError) {
+    return payload('SP_API_ERROR', `Amazon's login service is unavailable right now (${err.message}). Retry in a few minutes.`, { status: err.status });
   }
-  const extra: Record<string, unknown> = {};
-  if (typeof e.code === 'string') extra.amazonCode = e.code;
-  if (e.requestId) extra.requestId = e.requestId;
-  if (typeof e.status === 'number') extra.status = e.status;
-  switch (e.status) {
-    case 404:
-      return payload('NOT_FOUND', `${message} Check the identifier (SKU, ASIN, id) and the marketplace.`, extra);
-    case 429:
-      return payload('RATE_LIMIT', `Amazon is throttling this operation even after retries. Wait a minute and retry; for bulk work use a feed.`, extra);
-    case 401:
-    case 403:
+  if (err instanceof LwaError) {
+    return payload('TOKEN_EXPIRED', `Amazon's login service refused the token request (${err.message}). Check the app's credentials, then retry.`);
+  }
+  if (err instanceof SpApiError) {
+    const extra: Record<string, unknown> = { amazonCode: err.code };
+    if (err.requestId) extra.requestId = err.requestId;
+    if (err.status > 0) extra.status = err.status;
+    if (err instanceof SpApiNotFoundError) {
+      return payload('NOT_FOUND', `${err.message} Check the identifier (SKU, ASIN, id) and the marketplace.`, extra);
+    }
+    if (err instanceof SpApiThrottledError) {
+      return payload('RATE_LIMIT', 'Amazon kept throttling this operation for longer than the wait budget. Wait a few minutes and retry; for bulk work use a feed.', extra);
+    }
+    if (err instanceof SpApiForbiddenError) {
       return payload(
         'TOKEN_EXPIRED',
-        `Amazon refused the credentials (${message}). Re-authorise the app in Seller Central or check its roles, then retry.`,
+        `Amazon refused the credentials (${err.message}). Re-authorise the app in Seller Central or check its roles, then retry.`,
         extra,
       );
-    case 400:
-      return payload('INVALID_REQUEST', `Amazon rejected the request: ${message}. Correct the arguments and call again.`, extra);
-    default:
-      if (typeof e.status === 'number') {
-        return payload('SP_API_ERROR', `Amazon returned an error (${message}). Retry later; quote the request id if it persists.`, extra);
-      }
+    }
+    if (err instanceof SpApiBadRequestError) {
+      return payload('INVALID_REQUEST', `Amazon rejected the request: ${err.message}. Correct the arguments and call again.`, extra);
+    }
+    if (err instanceof DocumentError) {
+      return payload('SP_API_ERROR', `Amazon's document storage answered with an error (${err.message}). Retry; quote the request id if it persists.`, extra);
+    }
+    return payload('SP_API_ERROR', `Amazon returned an error (${err.message}). Retry later; quote the request id if it persists.`, extra);
   }
   return payload('INTERNAL_ERROR', 'An unexpected error occurred in the server. It has been logged; retry, or report it if it persists.');
 }

@@ -20,8 +20,9 @@ import {
   SpApiInputError,
   SpApiNetworkError,
   SpApiResponseError,
+  SpApiThrottledError,
 } from './errors.js';
-import { backoffMs, DEFAULT_RETRY, isRetryable, sleep, type RetryPolicy } from './retry.js';
+import { backoffMs, DEFAULT_RETRY, DEFAULT_THROTTLE_BUDGET_MS, isRetryable, sleep, THROTTLE_BACKOFF, type RetryPolicy } from './retry.js';
 import { defaultThrottleRegistry, type BucketState, type OnWait, type Release, type ThrottleRegistry } from './throttle.js';
 import * as S from './schemas.js';
 import {
@@ -58,6 +59,8 @@ export interface SpApiClientOptions {
   /** Backoff base and cap in ms (defaults 500 and 30 000). */
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /** How long one call keeps waiting out 429s before giving up, ms (default 120 000). Other failures use maxRetries. */
+  throttleBudgetMs?: number;
   /** undici dispatcher; default a keep-alive Agent owned by the client (closed by close()). */
   dispatcher?: Dispatcher;
   /** Bucket registry; default one shared by the whole process. `false` disables proactive throttling. */
@@ -121,6 +124,7 @@ export class SpApiClient {
   readonly #ownsDispatcher: boolean;
   readonly #throttle: ThrottleRegistry | undefined;
   readonly #retry: RetryPolicy;
+  readonly #throttleBudgetMs: number;
   readonly #log: Logger;
   readonly #userAgent: string;
   readonly #timeoutMs: number;
@@ -156,6 +160,7 @@ export class SpApiClient {
       baseMs: opts.retryBaseMs ?? DEFAULT_RETRY.baseMs,
       maxMs: opts.retryMaxMs ?? DEFAULT_RETRY.maxMs,
     };
+    this.#throttleBudgetMs = opts.throttleBudgetMs ?? DEFAULT_THROTTLE_BUDGET_MS;
     this.#log = opts.logger ?? defaultLog;
     this.#userAgent =
       opts.userAgent ?? `sp-api-mcp/${VERSION} (Language=TypeScript; Platform=Node.js/${process.versions.node} ${process.platform})`;
@@ -583,6 +588,8 @@ export class SpApiClient {
     const started = performance.now();
     const state = { tokenRefreshed: false, attempts: 0 };
 
+    // 429s are waited out within a time budget and do not use up attempts; other failures keep the attempt limit.
+    const throttled = { since: 0, count: 0 };
     return pRetry(
       async () => {
         state.attempts++;
@@ -592,10 +599,21 @@ export class SpApiClient {
         retries: this.#retry.maxRetries,
         minTimeout: 0,
         factor: 1,
-        shouldRetry: async ({ error, attemptNumber }) => {
+        shouldConsumeRetry: ({ error }) => !(error instanceof SpApiThrottledError),
+        shouldRetry: async ({ error, attemptNumber, retriesConsumed }) => {
           if (!isRetryable(error, op.idempotent)) return false;
+          let waitMs: number;
+          if (error instanceof SpApiThrottledError) {
+            const now = performance.now();
+            if (throttled.count++ === 0) throttled.since = now;
+            // The next attempt also waits for the drained bucket to refill at the plan's rate.
+            waitMs = backoffMs(throttled.count, THROTTLE_BACKOFF);
+            const refill = 1000 / (this.#throttle?.get(bucketKey)?.rate ?? plan.plan.rate);
+            if (now - throttled.since + waitMs + refill > this.#throttleBudgetMs) return false;
+          } else {
+            waitMs = backoffMs(retriesConsumed + 1, this.#retry);
+          }
           this.#count(operation, 'retries');
-          const waitMs = backoffMs(attemptNumber, this.#retry);
           opts.onWait?.({
             operation,
             waitMs,

@@ -129,6 +129,11 @@ export class SpApiAbortError extends SpApiError {
   }
 }
 
+/** An aborted call: our SpApiAbortError, or the platform's AbortError from a signal. */
+export function isAbort(err: unknown): boolean {
+  return err instanceof SpApiAbortError || (err instanceof DOMException && err.name === 'AbortError');
+}
+
 /** Errors of presigned document URLs (S3-style). */
 export class DocumentError extends SpApiError {
   override readonly name: string = 'DocumentError';

@@ -15,13 +15,11 @@ export interface ThrottleClock {
   clearTimeout(handle: unknown): void;
 }
 
+// Timers exist only while callers are queued, and then they must keep the process alive: a script awaiting
+// throttled calls would otherwise exit (code 13) with requests still queued. An idle bucket holds no timer.
 export const realClock: ThrottleClock = {
   now: () => performance.now(),
-  setTimeout: (fn, ms) => {
-    const t = setTimeout(fn, ms);
-    t.unref?.();
-    return t;
-  },
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
 };
 

@@ -4,6 +4,7 @@ import type { ToolContext } from '../server/tool.js';
 import { loadProductTypeSchema } from '../product-types/schema-cache.js';
 import { getValidator, type SchemaIssue } from '../validation/index.js';
 import type { ListingsItemSubmissionResponse } from '../sp-api/schemas.js';
+import { SpApiNotFoundError } from '../sp-api/errors.js';
 import type { WriteOutcome } from '../server/write-flow.js';
 import { trimIssues } from '../tools/common.js';
 
@@ -41,7 +42,7 @@ export async function readLiveListing(ctx: ToolContext, sku: string, marketplace
       ...(typeof s?.itemName === 'string' ? { itemName: s.itemName } : {}),
     };
   } catch (err) {
-    if ((err as { status?: number }).status === 404) return { exists: false };
+    if (err instanceof SpApiNotFoundError) return { exists: false };
     throw err;
   }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { LwaClient, LwaError, LwaInvalidClientError, LwaInvalidGrantError } from '../../src/auth/lwa.js';
+import { LwaClient, LwaError, LwaInvalidClientError, LwaInvalidGrantError, LwaNetworkError } from '../../src/auth/lwa.js';
 
 let emu: RunningEmulator;
 beforeAll(async () => {
@@ -82,11 +82,12 @@ describe('LwaClient against the emulator', () => {
     }
   });
 
-  it('retries network failures a couple of times, then raises LwaError(network)', async () => {
+  // Retries belong to the SP-API client (one layer); the token exchange itself tries once.
+  it('raises LwaNetworkError after one request when LWA is unreachable', async () => {
     const lwa = new LwaClient({ clientId: 'amzn1.application-oa2-client.x', clientSecret: 's', endpoint: 'http://127.0.0.1:9/auth/o2/token' });
     const err = await lwa.getAccessToken({ refreshToken: 'Atzr|x' }).catch((x: unknown) => x);
-    expect(err).toBeInstanceOf(LwaError);
+    expect(err).toBeInstanceOf(LwaNetworkError);
     expect((err as LwaError).code).toBe('network');
-    expect(lwa.stats().requests).toBe(3);
+    expect(lwa.stats().requests).toBe(1);
   });
 });

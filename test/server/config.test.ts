@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildConfig, ConfigError } from '../../src/server/config.js';
+import { buildConfig, configFromEnv, ConfigError } from '../../src/server/config.js';
 import { stripUnsafe, sanitize } from '../../src/server/sanitize.js';
 
 describe('server config', () => {
@@ -23,6 +23,13 @@ describe('server config', () => {
     expect(() => buildConfig({ toolsets: 'nope' })).toThrow(/Unknown toolset "nope"/);
     expect(() => buildConfig({ marketplaces: 'XX' })).toThrow(/Unknown marketplace "XX"/);
     expect(() => buildConfig({ marketplaces: 'US', defaultMarketplace: 'DE' })).toThrow(/not in the marketplace allowlist/);
+  });
+
+  it('waits out throttling for 120 s unless told otherwise', () => {
+    expect(buildConfig({}).throttleWaitSeconds).toBe(120);
+    expect(buildConfig(configFromEnv({ SP_API_MCP_THROTTLE_WAIT_SECONDS: '300' })).throttleWaitSeconds).toBe(300);
+    expect(buildConfig(configFromEnv({ SP_API_MCP_THROTTLE_WAIT_SECONDS: '300' }), { throttleWaitSeconds: '30' }).throttleWaitSeconds).toBe(30);
+    expect(() => buildConfig({ throttleWaitSeconds: 'soon' })).toThrow(/--throttle-wait/);
   });
 });
 

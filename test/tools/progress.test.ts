@@ -42,3 +42,29 @@ describe('progress and cancellation', () => {
     expect(after - before).toBe(3);
   });
 });
+
+describe('a 429 storm longer than the old retry window', () => {
+  // Once, five quick attempts over ~2 s failed product-type lookups during a 4 s storm; now 429s are waited out.
+  it('export-style reads ride it out, reporting the waits as progress', async () => {
+    h = await startHarness();
+    await h.mcp.listTools();
+    h.emulator.setFaults({ throttleStormUntil: Date.now() + 4000, operations: ['getDefinitionsProductType'] });
+    const updates: Array<{ progress: number; message?: string }> = [];
+    const res = await h.mcp.callTool(
+      { name: 'product_type_requirements', arguments: { productType: 'SHIRT' } },
+      { onprogress: (p) => updates.push(p as { progress: number; message?: string }), timeout: 60_000 },
+    );
+    expect(res.isError, JSON.stringify(res.content)).not.toBe(true);
+    expect(h.emulator.stats().byOperation.getDefinitionsProductType!.throttled).toBeGreaterThan(1);
+    expect(updates.some((u) => /getDefinitionsProductType/.test(u.message ?? ''))).toBe(true);
+  });
+
+  it('answers RATE_LIMIT once the configured wait budget is spent', async () => {
+    h = await startHarness({ client: { throttleBudgetMs: 1000 } });
+    await h.mcp.listTools();
+    h.emulator.setFaults({ throttleStormUntil: Date.now() + 60_000, operations: ['getDefinitionsProductType'] });
+    const res = await h.call('product_type_requirements', { productType: 'SHIRT' });
+    expect(res.isError).toBe(true);
+    expect(res.data.error.code).toBe('RATE_LIMIT');
+  });
+});

@@ -11,6 +11,7 @@ import type { ToolContext } from '../../server/tool.js';
 import type { Batch, BatchCounts, ExportProduct, StoredIssue } from '../../store/export-store.js';
 import { submitFeedDocument } from '../../sp-api/feeds.js';
 import { OPERATIONS } from '../../sp-api/operations.js';
+import { isAbort, SpApiAbortError, SpApiNetworkError } from '../../sp-api/errors.js';
 import type { ValueOrigin } from './mapping.js';
 
 export const FEED_THRESHOLD = 500;
@@ -199,15 +200,14 @@ export class BatchSubmitter {
       if (res.status === 'ACCEPTED') store.updateProduct(batch.id, p.sku, { state: 'submitted', issues, submission });
       else this.fail(p, { issues, submission, reason: `Amazon answered ${res.status}` });
     } catch (err) {
-      const e = err as { name?: string; status?: number; message?: string; requestSent?: boolean };
-      if (e.name === 'AbortError') {
+      if (isAbort(err)) {
         // Cancelled while waiting for the rate limit: nothing was sent. Cancelled in flight: uncertain, stays
         // 'submitting' and is looked up before anything is sent again.
-        if (!e.requestSent) store.updateProduct(batch.id, p.sku, { state: 'confirmed' });
+        if (!(err instanceof SpApiAbortError && err.requestSent)) store.updateProduct(batch.id, p.sku, { state: 'confirmed' });
         throw err;
       }
-      if (e.name === 'SpApiNetworkError' && e.requestSent !== false) throw err; // uncertain: stays 'submitting'
-      this.fail(p, { issues: [], reason: e.message ?? 'submission failed' });
+      if (err instanceof SpApiNetworkError && err.requestSent) throw err; // uncertain: stays 'submitting'
+      this.fail(p, { issues: [], reason: err instanceof Error ? err.message : 'submission failed' });
     }
     this.report(`submitted ${p.sku}`);
   }

@@ -1,0 +1,75 @@
+// tools/call is answered here, through the SDK's public low-level API (`server.server.setRequestHandler`), because
+// McpServer's built-in handler cannot do two things we promise:
+//  - a tool hidden by the operator's settings answers CAPABILITY_NOT_ALLOWED naming the setting, not "not found";
+//  - invalid arguments get our error code and a next step, not the SDK's plain text.
+// McpServer still lists the tools (registerTool), so the advertised schemas are exactly the SDK's conversion.
+// Results are checked against the advertised output schema with the validator SDK clients use (a reply a client
+// would reject is our bug: logged, and answered as INTERNAL_ERROR), then pass through the SDK's public
+// `projectCallToolResult`, which shapes them for the negotiated protocol era.
+import { ProtocolError, ProtocolErrorCode, type ServerContext, type JsonSchemaType, type JsonSchemaValidator, type McpServer } from '@modelcontextprotocol/server';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { ToolSpec } from './tool.js';
+import { ToolError } from './tool-error.js';
+import { toToolError } from './errors.js';
+
+export type CallResult = {
+  content: Array<{ type: 'text'; text: string }>;
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+};
+
+export function errorResult(err: unknown): CallResult {
+  return { content: [{ type: 'text', text: JSON.stringify(toToolError(err)) }], isError: true };
+}
+
+/** Runs a tool whose arguments have been validated; the server's context comes from the SDK's request context. */
+export type ToolRunner = (tool: ToolSpec, args: unknown, requestCtx: ServerContext) => Promise<CallResult>;
+
+export interface ToolCallOptions {
+  tools: readonly ToolSpec[];
+  /** Tool name → why it is hidden (the setting that hides it). */
+  denied: ReadonlyMap<string, string>;
+  run: ToolRunner;
+  log: Logger;
+}
+
+/** Installs our tools/call handler. Call after every registerTool (the first one installs the SDK's handlers). */
+export function answerToolCalls(server: McpServer, opts: ToolCallOptions): void {
+  const byName = new Map(opts.tools.map((t) => [t.name, t]));
+  // The schema a client was shown, so the result is projected exactly as the SDK would project it.
+  const advertised = new Map(opts.tools.map((t) => [t.name, z.toJSONSchema(t.output, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>]));
+  const validators = new AjvJsonSchemaValidator();
+  const checks = new Map<string, JsonSchemaValidator<unknown>>();
+  const checkOutput = (name: string, output: unknown): string | undefined => {
+    let check = checks.get(name);
+    if (!check) checks.set(name, (check = validators.getValidator(advertised.get(name) as JsonSchemaType)));
+    return check(output).errorMessage;
+  };
+  server.server.removeRequestHandler('tools/call');
+  server.server.setRequestHandler('tools/call', async (request, ctx) => {
+    const name = request.params.name;
+    const reason = opts.denied.get(name);
+    if (reason !== undefined) {
+      return errorResult(new ToolError('CAPABILITY_NOT_ALLOWED', `${name} is not available: ${reason}. Ask the operator to change the setting if this is intended.`));
+    }
+    const tool = byName.get(name);
+    // As the SDK answers an unknown tool: a protocol error, not a tool result.
+    if (!tool) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Tool ${name} not found`);
+    const parsed = tool.input.safeParse(request.params.arguments ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'arguments'}: ${i.message}`).join('; ');
+      return errorResult(new ToolError('INVALID_REQUEST', `Invalid arguments for ${name}: ${issues}. Correct the arguments and call again.`));
+    }
+    const result = await opts.run(tool, parsed.data, ctx);
+    if (!result.isError && result.structuredContent !== undefined) {
+      const problem = checkOutput(name, result.structuredContent);
+      if (problem) {
+        opts.log.error({ tool: name, problem }, 'tool output does not match its advertised output schema');
+        return errorResult(new Error(problem));
+      }
+    }
+    return server.server.projectCallToolResult(result, advertised.get(name));
+  });
+}
