@@ -91,7 +91,7 @@ describe('every tool\'s structuredContent matches its listed outputSchema (emula
     ]);
     await call('listings_get', { sku: 'SS-BOARD-SET3' }, ['listing.issues.0.enforcements.exemption.expiryDate', 'listing.mainImage', 'listing.conditionType']);
     await call('listings_get', { sku: 'TB-MERINO-BLK-XL' }, ['listing.fulfillmentChannel']);
-    await call('listings_search', { withIssueSeverity: ['ERROR', 'WARNING'], pageSize: 20 }, ['listings.1.issues.0.enforcements']);
+    await call('listings_search', { withIssueSeverity: ['ERROR', 'WARNING'], pageSize: 20 }, ['listings.0.issues.0.enforcements', 'listings.1.issues.0.enforcements']);
     await call('listings_search', { pageSize: 2 }, ['nextPageToken', 'numberOfResults']);
     await call('listings_restrictions', { asin: 'B0DEMO0008' }, ['restrictions.0.conditionType', 'restrictions.0.reasons.0.reasonCode', 'restrictions.0.reasons.0.links.0']);
   });
