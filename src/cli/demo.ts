@@ -33,6 +33,8 @@ export async function runDemo(opts: { dataDir?: string; file?: string; out?: Out
   const mcp = new Client({ name: 'sp-api-mcp-demo-assistant', version: '0.1.0' });
   await server.connect(serverSide);
   await mcp.connect(clientSide);
+  // As a real assistant does; it also makes the SDK client check every reply against the tool's output schema.
+  await mcp.listTools();
   const call = async (name: string, args: Data, onprogress?: (p: { message?: string }) => void): Promise<Data> => {
     const res = await mcp.callTool({ name, arguments: args }, onprogress ? { onprogress, timeout: 600_000 } : undefined);
     const data = (res.structuredContent ?? JSON.parse((res.content as Array<{ text: string }>)[0]?.text ?? '{}')) as Data;

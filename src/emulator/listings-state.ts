@@ -55,12 +55,17 @@ function selectorsFor(productType: string, attribute: string): string[] {
 
 // ---------- rules ----------
 
+/** Amazon's grace period for a qualification issue before its enforcement applies (emulator choice). */
+const QUALIFICATION_GRACE_MS = 30 * 86_400_000;
+
 /**
  * Issues Amazon raises after accepting a submission (shown by getListingsItem, never by put/patch). Emulator rules:
  * - no main_product_image_locator → ERROR 18027 MISSING_IMAGE, search-suppressed (drops DISCOVERABLE);
- * - an offer price ≤ 0 → ERROR 90244 INVALID_PRICE (drops BUYABLE).
+ * - an offer price ≤ 0 → ERROR 90244 INVALID_PRICE, listing-suppressed (drops BUYABLE);
+ * - a cutting board → WARNING 4000020 QUALIFICATION_REQUIRED (food-contact compliance), exempt for 30 days, so
+ *   the listing stays buyable: the one issue whose enforcement carries an exemption with an expiry date.
  */
-function lateIssues(l: StoredListing): ListingIssue[] {
+function lateIssues(l: StoredListing, now: number): ListingIssue[] {
   const issues: ListingIssue[] = [];
   if (l.requirements !== 'LISTING_OFFER_ONLY' && instances(l.attributes, 'main_product_image_locator').length === 0) {
     issues.push({
@@ -69,6 +74,8 @@ function lateIssues(l: StoredListing): ListingIssue[] {
       severity: 'ERROR',
       categories: ['MISSING_IMAGE'],
       attributeNames: ['main_product_image_locator'],
+      enforcements: { actions: [{ action: 'SEARCH_SUPPRESSED' }], exemption: { status: 'NOT_EXEMPT' } },
+      marketplaceIds: [...l.marketplaceIds],
     });
   }
   for (const mp of l.marketplaceIds) {
@@ -80,9 +87,22 @@ function lateIssues(l: StoredListing): ListingIssue[] {
         severity: 'ERROR',
         categories: ['INVALID_PRICE'],
         attributeNames: ['purchasable_offer'],
+        enforcements: { actions: [{ action: 'LISTING_SUPPRESSED' }], exemption: { status: 'NOT_EXEMPT' } },
+        marketplaceIds: [mp],
       });
       break;
     }
+  }
+  if (instances(l.attributes, 'item_type_keyword').some((i) => i['value'] === 'cutting-boards')) {
+    const expiry = new Date(now + QUALIFICATION_GRACE_MS).toISOString();
+    issues.push({
+      code: '4000020',
+      message: `Food-contact compliance documents are required for this product. Provide them in Seller Central before ${expiry.slice(0, 10)} or the listing will be suppressed.`,
+      severity: 'WARNING',
+      categories: ['QUALIFICATION_REQUIRED'],
+      enforcements: { actions: [{ action: 'LISTING_SUPPRESSED' }], exemption: { status: 'EXEMPT_UNTIL_EXPIRY_DATE', expiryDate: expiry } },
+      marketplaceIds: [...l.marketplaceIds],
+    });
   }
   return issues;
 }
@@ -344,7 +364,7 @@ export class EmulatorListings implements ListingsService {
     const at = this.lateAt.get(key);
     if (at === undefined || this.clock.now() < at) return;
     this.lateAt.delete(key);
-    l.issues = [...l.issues, ...lateIssues(l)];
+    l.issues = [...l.issues, ...lateIssues(l, this.clock.now())];
     l.status = computeStatus(l);
   }
 

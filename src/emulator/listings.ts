@@ -1,4 +1,5 @@
 // Listings Items API 2021-08-01 handlers over the shared listings state.
+import { createHash } from 'node:crypto';
 import { EmuError, csv, decodePageToken, fingerprintOf, includedDataParam, jsonBody, marketplaceIdsParam, pageSizeParam, paginate } from './http.js';
 import { asinFor, forMarketplace, instances, patchShapeError, priceOf, type Attributes, type Patch } from './listings-state.js';
 import type { EmulatorContext, EmuRequest, HandlerTable, ListingSubmissionResult, StoredListing } from './types.js';
@@ -13,10 +14,19 @@ const SUBMISSION_DATA = ['identifiers', 'issues'];
 
 // ---------- rendering ----------
 
+const JP = 'A1VC38T7YXB528';
+
+/** FBA listings have a fulfillment network SKU; the emulator derives a stable one from the SKU. */
+function fnSkuFor(l: StoredListing): string {
+  const digest = createHash('sha256').update(`${l.sellerId}\n${l.sku}`).digest();
+  return 'X00' + Array.from(digest.subarray(0, 7), (b) => '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'[b % 36]).join('');
+}
+
 /** An Item in Amazon's shape with the requested datasets. Exported for the feeds processing report. */
 export function renderItem(l: StoredListing, marketplaceIds: string[], included: Set<string>): Record<string, unknown> {
   const mps = marketplaceIds.filter((m) => l.marketplaceIds.includes(m));
   const item: Record<string, unknown> = { sku: l.sku };
+  const afn = instances(l.attributes, 'fulfillment_availability').some((i) => String(i['fulfillment_channel_code'] ?? '').startsWith('AMAZON'));
   if (included.has('summaries')) {
     item['summaries'] = mps.map((mp) => {
       const condition = forMarketplace(l.attributes, 'condition_type', mp)?.['value'];
@@ -28,6 +38,7 @@ export function renderItem(l: StoredListing, marketplaceIds: string[], included:
         productType: l.productType,
         ...(typeof condition === 'string' ? { conditionType: condition } : {}),
         status: l.status,
+        ...(afn ? { fnSku: fnSkuFor(l) } : {}),
         ...(typeof name === 'string' ? { itemName: name } : {}),
         createdDate: l.createdDate,
         lastUpdatedDate: l.lastUpdatedDate,
@@ -46,6 +57,8 @@ export function renderItem(l: StoredListing, marketplaceIds: string[], included:
           marketplaceId: mp,
           offerType: 'B2C',
           price: { currencyCode: price.currency, amount: String(price.amount) },
+          // Amazon returns points in Japan only; the emulator grants 1% of the price.
+          ...(mp === JP ? { points: { pointsNumber: Math.floor(price.amount / 100) } } : {}),
           audience: { value: 'ALL', displayName: 'Sell on Amazon' },
         },
       ];

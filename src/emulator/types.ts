@@ -57,6 +57,12 @@ export interface ListingIssue {
   severity: 'ERROR' | 'WARNING' | 'INFO';
   categories: string[];
   attributeNames?: string[];
+  /** What Amazon does about the issue (Issue.enforcements in Listings Items 2021-08-01). */
+  enforcements?: {
+    actions: Array<{ action: 'LISTING_SUPPRESSED' | 'ATTRIBUTE_SUPPRESSED' | 'CATALOG_ITEM_REMOVED' | 'SEARCH_SUPPRESSED' }>;
+    exemption: { status: 'EXEMPT' | 'EXEMPT_UNTIL_EXPIRY_DATE' | 'NOT_EXEMPT'; expiryDate?: string };
+  };
+  marketplaceIds?: string[];
 }
 
 export interface StoredListing {

@@ -6,7 +6,7 @@ import { getValidator, type SchemaIssue } from '../validation/index.js';
 import type { ListingsItemSubmissionResponse } from '../sp-api/schemas.js';
 import { SpApiNotFoundError } from '../sp-api/errors.js';
 import type { WriteOutcome } from '../server/write-flow.js';
-import { trimIssues } from '../tools/common.js';
+import { trimIssues, type Issue } from '../tools/common.js';
 
 export type Attrs = Record<string, unknown>;
 export type Requirements = 'LISTING' | 'LISTING_PRODUCT_ONLY' | 'LISTING_OFFER_ONLY';
@@ -19,13 +19,8 @@ export interface LiveListing {
   itemName?: string;
 }
 
-export interface MergedIssue {
-  source: 'local' | 'amazon';
-  code: string;
-  message: string;
-  severity: string;
-  attributeNames?: string[];
-}
+/** Amazon's issues keep all of Issue's fields (categories, enforcements, ...); local ones have the core fields. */
+export type MergedIssue = Issue & { source: 'local' | 'amazon' };
 
 export async function readLiveListing(ctx: ToolContext, sku: string, marketplaceId: string): Promise<LiveListing> {
   try {

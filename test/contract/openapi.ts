@@ -45,6 +45,7 @@ export class ContractChecker {
   private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
   private readonly ops = new Map<string, OperationModel>();
   private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly definitions = new Map<string, Json>();
 
   constructor(dir = MODELS_DIR) {
     for (const sub of readdirSync(join(dir, 'models'))) {
@@ -53,6 +54,7 @@ export class ContractChecker {
         const file = `${sub}/${f}`;
         const model = JSON.parse(readFileSync(join(dir, 'models', sub, f), 'utf8')) as Json;
         this.ajv.addSchema({ $id: `model:${file}`, definitions: model.definitions ?? {} });
+        this.definitions.set(file, model.definitions ?? {});
         for (const [p, item] of Object.entries<Json>(model.paths)) {
           const shared: Json[] = item.parameters ?? [];
           for (const [method, op] of Object.entries<Json>(item)) {
@@ -135,6 +137,37 @@ export class ContractChecker {
       }
     }
     return out;
+  }
+
+  /**
+   * Properties the model declares for a response that `body` never uses (dotted paths, `[]` for array items): empty
+   * means the body is as full as the model allows. A property counts as used if any array element has it; a
+   * definition nested in itself (e.g. a classification's parent) is not required again.
+   */
+  unusedProperties(operation: string, status: number, body: unknown): string[] {
+    const op = this.ops.get(operation);
+    const schema = op?.responses[String(status)];
+    if (!op || !schema) return [`no model for ${operation} ${status}`];
+    const defs = this.definitions.get(op.file) ?? {};
+    const unused: string[] = [];
+    const isObj = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
+    const walk = (node: Json, values: unknown[], path: string, chain: string[]): void => {
+      if (typeof node.$ref === 'string') {
+        const name = node.$ref.split('/').pop()!;
+        if (chain.includes(name) || !defs[name]) return;
+        walk(defs[name], values, path, [...chain, name]);
+        return;
+      }
+      for (const part of (node.allOf ?? []) as Json[]) walk(part, values, path, chain);
+      if (node.items) walk(node.items, values.flatMap((v) => (Array.isArray(v) ? v : [])), `${path}[]`, chain);
+      for (const [key, sub] of Object.entries<Json>(node.properties ?? {})) {
+        const present = values.filter(isObj).filter((v) => key in v).map((v) => v[key]);
+        if (present.length === 0) unused.push(`${path}.${key}`);
+        else walk(sub, present, `${path}.${key}`, chain);
+      }
+    };
+    walk(schema, [body], '', []);
+    return unused;
   }
 
   /** Checks a response body against the schema the model declares for that status code. */

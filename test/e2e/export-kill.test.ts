@@ -40,6 +40,8 @@ async function server(dataDir: string): Promise<Client> {
   });
   const client = new Client({ name: 'kill-test', version: '1.0.0' });
   await client.connect(transport);
+  // As a real client does; the SDK client then checks every reply against the tool's output schema.
+  await client.listTools();
   return client;
 }
 

@@ -92,9 +92,38 @@ describe('listings items', () => {
     const img = valid('getListingsItem', await get('LATE-IMG'));
     expect(img.json.issues.map((i: any) => i.code)).toEqual(['18027']);
     expect(img.json.summaries[0].status).toEqual(['BUYABLE']);
-    const price = await get('LATE-PRICE');
+    expect(img.json.issues[0].enforcements).toEqual({ actions: [{ action: 'SEARCH_SUPPRESSED' }], exemption: { status: 'NOT_EXEMPT' } });
+    expect(img.json.issues[0].marketplaceIds).toEqual([US]);
+    const price = valid('getListingsItem', await get('LATE-PRICE'));
     expect(price.json.issues.map((i: any) => [i.code, i.categories])).toEqual([['90244', ['INVALID_PRICE']]]);
+    expect(price.json.issues[0].enforcements.actions).toEqual([{ action: 'LISTING_SUPPRESSED' }]);
     expect(price.json.summaries[0].status).toEqual(['DISCOVERABLE']);
+  });
+
+  it('a cutting board carries a qualification issue whose enforcement is exempt until a date, and stays buyable', async () => {
+    const r = valid('getListingsItem', await get('SS-BOARD-SET3'));
+    expect(r.json.issues).toHaveLength(1);
+    const [issue] = r.json.issues;
+    expect(issue).toMatchObject({ severity: 'WARNING', categories: ['QUALIFICATION_REQUIRED'], marketplaceIds: [US] });
+    expect(issue.enforcements.actions).toEqual([{ action: 'LISTING_SUPPRESSED' }]);
+    expect(issue.enforcements.exemption.status).toBe('EXEMPT_UNTIL_EXPIRY_DATE');
+    const days = (Date.parse(issue.enforcements.exemption.expiryDate) - clock.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(25);
+    expect(days).toBeLessThanOrEqual(30);
+    expect(r.json.summaries[0].status).toEqual(['BUYABLE', 'DISCOVERABLE']);
+  });
+
+  it('summaries of FBA listings carry an fnSku; offers in Japan carry points', async () => {
+    const afn = valid('getListingsItem', await get('TB-MERINO-BLK-XL'));
+    expect(afn.json.summaries[0].fnSku).toMatch(/^X00[0-9A-Z]{7}$/);
+    expect(valid('getListingsItem', await get('NW-TEE-NAVY-M')).json.summaries[0].fnSku).toBeUndefined();
+    const JP = 'A1VC38T7YXB528';
+    const jp = shirtAttributes({ purchasable_offer: [{ currency: 'JPY', marketplace_id: JP, our_price: [{ schedule: [{ value_with_tax: 2980 }] }] }] });
+    expect(emu.context.listings.put(seller, 'JP-TEE', { productType: 'SHIRT', attributes: jp, marketplaceIds: [JP] }).status).toBe('ACCEPTED');
+    const offer = valid('getListingsItem', await call(emu, t, 'GET', itemPath(seller, 'JP-TEE'), { query: { marketplaceIds: JP, includedData: 'offers' } }));
+    expect(offer.json.offers[0]).toMatchObject({ marketplaceId: JP, price: { currencyCode: 'JPY', amount: '2980' }, points: { pointsNumber: 29 } });
+    // Later tests count this seller's listings.
+    emu.context.listings.delete(seller, 'JP-TEE', [JP]);
   });
 
   it('patches top-level attributes: replace, add, merge, delete with selectors', async () => {

@@ -35,6 +35,8 @@ export async function startHarness(
     /** Makes the client support form elicitation and answer with this. */
     onElicit?: (params: { message: string; requestedSchema: unknown }) => { action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> };
     dataDir?: string;
+    /** false only to show what a client that never lists tools misses. */
+    listTools?: boolean;
   } = {},
 ): Promise<Harness> {
   const emulator = await startEmulator(opts.emulator ?? {});
@@ -60,6 +62,9 @@ export async function startHarness(
   }
   await server.connect(serverSide);
   await mcp.connect(clientSide);
+  // Real clients list tools before calling them, and only then does the SDK client check each structuredContent
+  // against the tool's output schema; without this, a reply the output schema forbids would pass every test.
+  if (opts.listTools !== false) await mcp.listTools();
   return {
     emulator,
     spApi,

@@ -42,6 +42,8 @@ async function run(n: number): Promise<void> {
   const mcp = new Client({ name: 'bench', version: '1' });
   await server.connect(b);
   await mcp.connect(a);
+  // As a real client does; the SDK client then checks every reply against the tool's output schema.
+  await mcp.listTools();
   const t = performance.now();
   const trace = process.env.BENCH_TRACE ? (p: { message?: string }) => console.log(`  +${((performance.now() - t) / 1000).toFixed(2)} s ${p.message}`) : undefined;
   const call = async (name: string, args: Record<string, unknown>) => {

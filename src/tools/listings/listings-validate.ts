@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineTool, READ_HINTS } from '../../server/tool.js';
-import { attributesSchema, marketplaceArg, skuArg } from '../common.js';
+import { attributesSchema, issueSchema, marketplaceArg, skuArg } from '../common.js';
 import { mergeIssues, validateLocally } from '../../workflows/listing-writes.js';
 
 export const requirementsArg = z
@@ -10,13 +10,8 @@ export const requirementsArg = z
 
 export const productTypeArg = z.string().regex(/^[A-Z0-9_]{2,60}$/, 'Product type names are upper case, e.g. SHIRT').describe('Amazon product type, e.g. SHIRT.');
 
-export const mergedIssueSchema = z.object({
-  source: z.enum(['local', 'amazon']),
-  code: z.string(),
-  message: z.string(),
-  severity: z.string(),
-  attributeNames: z.array(z.string()).optional(),
-});
+// Amazon's issues keep every field of its Issue shape (categories, enforcements, ...); local ones have the core fields.
+export const mergedIssueSchema = issueSchema.extend({ source: z.enum(['local', 'amazon']) });
 
 export const listingsValidate = defineTool({
   name: 'listings_validate',
@@ -26,7 +21,7 @@ export const listingsValidate = defineTool({
     'Local validation uses Amazon\'s schema rules (required and conditional attributes, allowed values, lengths, UTF-8 byte ' +
     'limits, entries per selector) and returns issues in Amazon\'s shape (code, message, severity, attributeNames). With ' +
     'preview=true it also asks Amazon (VALIDATION_PREVIEW, 1 request/second) and merges both, each issue marked with ' +
-    'source "local" or "amazon". Attributes use Amazon\'s shape, e.g. {"item_name":[{"value":"…","language_tag":"en_US",' +
+    'source "local" or "amazon"; Amazon\'s may also carry categories and enforcements (e.g. LISTING_SUPPRESSED). Attributes use Amazon\'s shape, e.g. {"item_name":[{"value":"…","language_tag":"en_US",' +
     '"marketplace_id":"ATVPDKIKX0DER"}]}. Fix the issues and call again until valid. Next: listings_put.',
   toolset: 'listings',
   capability: 'listings.read',
