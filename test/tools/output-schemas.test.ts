@@ -10,8 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { Client } from '@modelcontextprotocol/client';
+import { InMemoryTransport, McpServer } from '@modelcontextprotocol/server';
 import { ALL_TOOLS } from '../../src/tools/index.js';
-import { defineTool, READ_HINTS, type ToolSpec } from '../../src/server/tool.js';
 import { inSolicitationWindow } from '../../src/emulator/areas/solicitations.js';
 import { generatedRows } from '../../src/cli/bench/products.js';
 import { groupMappings, productValues } from '../../src/cli/demo-assistant.js';
@@ -240,25 +241,30 @@ describe('Amazon\'s fullest documented shapes through the tools\' mapping code',
 });
 
 describe('the safety net: the SDK client checks structuredContent only for tools it has listed', () => {
-  // A reply with a field its output schema forbids, as listings_validate once sent Amazon's issue categories.
-  const drifted = defineTool({
-    name: 'test_drifted_output',
-    title: 'Drifted output',
-    description: 'Returns a field its output schema does not declare. Used only by this test to prove the client-side check.',
-    toolset: 'account',
-    capability: 'account.read',
-    input: z.object({}).strict(),
-    output: z.object({ ok: z.boolean() }),
-    annotations: READ_HINTS,
-    async run() {
-      return { ok: true, categories: ['INVALID_ATTRIBUTE'] } as { ok: boolean };
-    },
-  }) as unknown as ToolSpec;
+  // A bare SDK server (not ours: ours refuses such a reply itself, see test/server/tool-calls.test.ts) whose tool
+  // sends a field its output schema forbids, as listings_validate once sent Amazon's issue categories.
+  async function bareServerClient(): Promise<{ client: Client; close: () => Promise<void> }> {
+    const server = new McpServer({ name: 'bare', version: '1.0.0' });
+    server.registerTool(
+      'test_drifted_output',
+      { description: 'Drifted output', inputSchema: z.object({}).strict(), outputSchema: z.object({ ok: z.boolean() }) },
+      async () => {
+        const out = { ok: true, categories: ['INVALID_ATTRIBUTE'] };
+        return { content: [{ type: 'text' as const, text: JSON.stringify(out) }], structuredContent: out };
+      },
+    );
+    const [c, s] = InMemoryTransport.createLinkedPair();
+    const client = new Client({ name: 'safety-net', version: '1.0.0' });
+    await server.connect(s);
+    await client.connect(c);
+    return { client, close: async () => { await client.close(); await server.close(); } };
+  }
 
   it('a listed tool whose reply breaks its schema fails with -32602', async () => {
-    const x = await startHarness({ tools: [drifted] });
+    const x = await bareServerClient();
     try {
-      await expect(x.mcp.callTool({ name: 'test_drifted_output', arguments: {} })).rejects.toMatchObject({
+      await x.client.listTools();
+      await expect(x.client.callTool({ name: 'test_drifted_output', arguments: {} })).rejects.toMatchObject({
         code: -32602,
         message: expect.stringMatching(/Structured content does not match the tool's output schema: .*must NOT have additional properties/),
       });
@@ -278,9 +284,9 @@ describe('the safety net: the SDK client checks structuredContent only for tools
   });
 
   it('the same reply passes a client that never listed tools, which is why every MCP test must list first', async () => {
-    const x = await startHarness({ tools: [drifted], listTools: false });
+    const x = await bareServerClient();
     try {
-      const res = await x.mcp.callTool({ name: 'test_drifted_output', arguments: {} });
+      const res = await x.client.callTool({ name: 'test_drifted_output', arguments: {} });
       expect(res.structuredContent).toEqual({ ok: true, categories: ['INVALID_ATTRIBUTE'] });
     } finally {
       await x.close();
