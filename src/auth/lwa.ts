@@ -1,6 +1,6 @@
 // Login with Amazon token exchange with a per-grant cache and single-flight refresh.
 import { createHash } from 'node:crypto';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import { log as defaultLog, redactText } from '../log.js';
@@ -171,6 +171,8 @@ export class LwaClient {
     form.set('client_id', this.clientId);
     form.set('client_secret', this.#clientSecret);
     const body = form.toString();
+    // Loaded here, not at module load: undici costs ~0.2 s of server start-up and no token is needed before a tool call.
+    const { request } = await import('undici');
 
     let lastErr: unknown;
     for (let attempt = 0; attempt <= this.#retries; attempt++) {
