@@ -1,6 +1,6 @@
 // Login with Amazon token exchange with a per-grant cache and single-flight refresh.
 import { createHash } from 'node:crypto';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import type { Logger } from 'pino';
 import { log as defaultLog, redactText } from '../log.js';
@@ -186,6 +186,8 @@ export class LwaClient {
     }
     form.set('client_id', this.clientId);
     form.set('client_secret', this.#clientSecret);
+    // Loaded here, not at module load: undici costs ~0.2 s of server start-up and no token is needed before a tool call.
+    const { request } = await import('undici');
 
     const started = this.#now();
     this.#requests++;

@@ -1,16 +1,15 @@
 #!/usr/bin/env node
 // Entry point. In serve mode stdout carries only MCP protocol; everything human-readable goes to stderr.
+// MCP clients spawn this at their own launch, so the emulator and the demo are imported only by the commands that
+// run them: serving real credentials never loads them.
 import { join } from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { parseCli, USAGE, type ServeArgs } from './args.js';
-import { startEmulator } from '../emulator/index.js';
 import { createServer, SERVER_VERSION } from '../server/create-server.js';
 import { buildConfig, configFromEnv, defaultDataDir, type ServerConfig } from '../server/config.js';
 import { ConfigError, loadCredentials } from '../auth/credentials.js';
 import { SpApiInputError } from '../sp-api/errors.js';
 import { SpApiClient } from '../sp-api/client.js';
-import { clientForEmulator } from './connect.js';
-import { runDemo } from './demo.js';
 import { log } from '../log.js';
 
 function fail(message: string): never {
@@ -39,6 +38,7 @@ async function serve(args: ServeArgs): Promise<void> {
   let sellerId: string;
   let config: ServerConfig;
   if (args.emulator) {
+    const [{ startEmulator }, { clientForEmulator }] = await Promise.all([import('../emulator/index.js'), import('./connect.js')]);
     const emulator = await startEmulator({});
     // Keep the emulator's cache and logs apart from a real account's.
     if (!args.dataDir) dataDir = join(dataDir, 'emulator');
@@ -83,6 +83,7 @@ async function main(): Promise<void> {
       process.stderr.write(`${SERVER_VERSION}\n`);
       return;
     case 'emulator': {
+      const { startEmulator } = await import('../emulator/index.js');
       const emulator = await startEmulator({
         port: args.port,
         ...(args.tokenLifetime !== undefined ? { tokenLifetimeSeconds: args.tokenLifetime } : {}),
@@ -106,9 +107,11 @@ async function main(): Promise<void> {
       process.on('SIGTERM', stop);
       return;
     }
-    case 'demo':
+    case 'demo': {
+      const { runDemo } = await import('./demo.js');
       await runDemo(args.dataDir ? { dataDir: args.dataDir } : {});
       return;
+    }
     case 'serve':
       await serve(args);
       return;

@@ -3,7 +3,7 @@
 // credentials until they expire).
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
 import type { Dispatcher } from 'undici';
 import { isLoopbackHost } from '../auth/credentials.js';
 import { createAgent, header, send, TransportError, type HttpResponse } from './http.js';
@@ -16,6 +16,10 @@ import {
   SpApiInputError,
   SpApiNetworkError,
 } from './errors.js';
+
+// iconv-lite (CommonJS) is required on the first charset conversion, not at server start.
+let iconvModule: typeof import('iconv-lite') | undefined;
+const iconv = (): typeof import('iconv-lite') => (iconvModule ??= createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite'));
 
 export interface DocumentTransportOptions {
   dispatcher?: Dispatcher;
@@ -113,7 +117,7 @@ export function normaliseCharset(name: string): string | undefined {
   if (['cp1252', 'windows-1252', 'iso-8859-1', 'iso8859-1', 'latin1', 'latin-1', 'us-ascii', 'ascii'].includes(n)) return 'windows-1252';
   if (['shift_jis', 'shift-jis', 'sjis', 'cp932', 'windows-31j', 'ms932', 'x-sjis'].includes(n)) return 'cp932';
   if (['euc-jp', 'eucjp', 'x-euc-jp'].includes(n)) return 'euc-jp';
-  return iconv.encodingExists(n) ? n : undefined;
+  return iconv().encodingExists(n) ? n : undefined;
 }
 
 export function charsetOf(contentType: string | undefined): string | undefined {
@@ -123,10 +127,10 @@ export function charsetOf(contentType: string | undefined): string | undefined {
 /** Decodes by the declared charset; without one, by BOM, else UTF-8. */
 export function decodeText(bytes: Buffer, declared: string | undefined): { text: string; charset: string } {
   const cs = declared ? normaliseCharset(declared) : undefined;
-  if (cs) return { text: iconv.decode(bytes, cs), charset: cs };
+  if (cs) return { text: iconv().decode(bytes, cs), charset: cs };
   if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString('utf8'), charset: 'utf-8' };
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv.decode(bytes, 'utf-16le'), charset: 'utf-16le' };
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv.decode(bytes, 'utf-16be'), charset: 'utf-16be' };
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv().decode(bytes, 'utf-16le'), charset: 'utf-16le' };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv().decode(bytes, 'utf-16be'), charset: 'utf-16be' };
   return { text: bytes.toString('utf8'), charset: 'utf-8' };
 }
 
@@ -189,7 +193,7 @@ export async function uploadFeedDocument(
     const declared = charsetOf(contentType);
     const cs = declared ? normaliseCharset(declared) : 'utf-8';
     if (!cs) throw new SpApiInputError(`${what}: unsupported charset "${declared}" in contentType`);
-    bytes = iconv.encode(body, cs);
+    bytes = iconv().encode(body, cs);
   } else {
     bytes = body;
   }

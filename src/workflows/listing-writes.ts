@@ -2,7 +2,8 @@
 // schema, ask Amazon's VALIDATION_PREVIEW, and read a submission result honestly.
 import type { ToolContext } from '../server/tool.js';
 import { loadProductTypeSchema } from '../product-types/schema-cache.js';
-import { getValidator, type SchemaIssue } from '../validation/index.js';
+import type { SchemaIssue } from '../validation/index.js';
+import { loadValidator } from '../validation/load.js';
 import type { ListingsItemSubmissionResponse } from '../sp-api/schemas.js';
 import { SpApiNotFoundError } from '../sp-api/errors.js';
 import type { WriteOutcome } from '../server/write-flow.js';
@@ -53,7 +54,7 @@ export async function validateLocally(
     { signal: ctx.signal, onWait: ctx.onWait },
   );
   // Compiled once per schema version (the resource key includes version and checksum).
-  const validate = getValidator(loaded.schema, loaded.resource.uri);
+  const validate = await loadValidator(loaded.schema, loaded.resource.uri);
   return { issues: validate(input.attributes), schemaVersion: loaded.version };
 }
 

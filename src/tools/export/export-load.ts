@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineTool } from '../../server/tool.js';
 import { marketplaceArg } from '../common.js';
-import { readSource } from '../../workflows/export/read-source.js';
 import { checkProducts, DEFAULT_MIN_ATTRIBUTES } from '../../workflows/export/check-products.js';
 import { MAX_ROWS, type SourceTable } from '../../workflows/export/table.js';
 
@@ -95,6 +94,8 @@ export const exportLoad = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   async run(args, ctx) {
     const marketplaceId = ctx.marketplace(args.marketplace);
+    // The file readers (csv-parse, iconv-lite, exceljs) load with the first file, not at server start.
+    const { readSource } = await import('../../workflows/export/read-source.js');
     const table = await readSource({ path: args.path, rows: args.rows, sheet: args.sheet });
     const checked = checkProducts(table, { skuColumn: args.skuColumn, nameColumn: args.nameColumn, minAttributes: args.minAttributes });
     const batch = ctx.exports.createBatch({

@@ -5,7 +5,8 @@ import { loadBatch } from './batch.js';
 import { productTypeArg } from '../listings/listings-validate.js';
 import { buildAttributes, type ValueOrigin } from '../../workflows/export/mapping.js';
 import { loadProductTypeSchema } from '../../product-types/schema-cache.js';
-import { getValidator } from '../../validation/index.js';
+import { loadValidator } from '../../validation/load.js';
+import type { AttributesValidator } from '../../validation/index.js';
 import { resolveMarketplace } from '../../sp-api/marketplaces.js';
 import type { ExportProduct, StoredIssue } from '../../store/export-store.js';
 
@@ -136,7 +137,7 @@ export const exportMap = defineTool({
     }
     if (unknown.size) problems.push(`Unknown SKUs (not in this batch): ${[...unknown].slice(0, 20).join(', ')}${unknown.size > 20 ? ` and ${unknown.size - 20} more` : ''}.`);
 
-    const schemas = new Map<string, { schema: Record<string, unknown>; key: string }>();
+    const schemas = new Map<string, { schema: Record<string, unknown>; validate: AttributesValidator }>();
     const schemaFor = async (productType: string) => {
       let s = schemas.get(productType);
       if (!s) {
@@ -146,7 +147,7 @@ export const exportMap = defineTool({
           { productType, marketplaceId: batch.marketplaceId, sellerId: ctx.sellerId },
           { signal: ctx.signal, onWait: ctx.onWait },
         );
-        s = { schema: loaded.schema, key: loaded.resource.uri };
+        s = { schema: loaded.schema, validate: await loadValidator(loaded.schema, loaded.resource.uri) };
         schemas.set(productType, s);
       }
       return s;
@@ -170,7 +171,7 @@ export const exportMap = defineTool({
         problems.push(`${product.sku}: give a productType first.`);
         continue;
       }
-      const { schema, key } = await schemaFor(productType);
+      const { schema, validate } = await schemaFor(productType);
       // A new product type starts from scratch; otherwise merge into earlier mappings.
       const keep = productType === product.productType;
       const attributes: Record<string, unknown> = keep ? { ...(product.attributes ?? {}) } : {};
@@ -198,7 +199,7 @@ export const exportMap = defineTool({
           delete origins[r];
         }
       }
-      const issues: StoredIssue[] = getValidator(schema, key)(attributes).map((i) => ({ ...i, source: 'local' }));
+      const issues: StoredIssue[] = validate(attributes).map((i) => ({ ...i, source: 'local' }));
       const valid = !issues.some((i) => i.severity === 'ERROR');
       const parent = (attributes.child_parent_sku_relationship as Array<{ parent_sku?: string }> | undefined)?.[0]?.parent_sku;
       writes.push(() =>

@@ -1,7 +1,8 @@
 // XLSX → grid of strings, as the seller sees the cells: numbers as displayed (leading zeros of a "0000000000000"
 // format kept, decimals per format, no thousands separators), dates as ISO, formulas as their result,
 // rich text and hyperlinks as plain text.
-import ExcelJS from 'exceljs';
+// Types only: exceljs takes ~0.2 s to load, so it is imported when a workbook is first read, not at server start.
+import type ExcelJS from 'exceljs';
 import { ToolError } from '../../server/tool-error.js';
 import type { Grid } from './table.js';
 
@@ -12,7 +13,8 @@ export interface XlsxGrid {
 }
 
 export async function readXlsx(bytes: Buffer, sheetName?: string): Promise<XlsxGrid> {
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   try {
     // exceljs types declare their own Buffer (an ArrayBuffer); at runtime it takes Node's Buffer.
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -41,7 +43,7 @@ export async function readXlsx(bytes: Buffer, sheetName?: string): Promise<XlsxG
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const values: string[] = [];
     row.eachCell({ includeEmpty: false }, (cell, col) => {
-      if (cell.type === ExcelJS.ValueType.Merge) (slaves.get(rowNumber) ?? slaves.set(rowNumber, new Set()).get(rowNumber)!).add(col - 1);
+      if (cell.type === Excel.ValueType.Merge) (slaves.get(rowNumber) ?? slaves.set(rowNumber, new Set()).get(rowNumber)!).add(col - 1);
       const v = cellText(cell.value, cell.numFmt);
       if (v === undefined) errors++;
       values[col - 1] = v ?? '';
