@@ -4,7 +4,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { MARKETPLACES, findMarketplace, type Region } from '../sp-api/marketplaces.js';
+import { ConfigError } from '../lib/config-error.js';
+import { MARKETPLACES, findMarketplace, type Region } from '../lib/marketplaces.js';
 
 export interface SpApiCredentials {
   clientId: string;
@@ -21,12 +22,6 @@ export interface SpApiCredentials {
   sandbox: boolean;
 }
 
-export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
-}
 
 export interface LoadCredentialsOptions {
   env?: NodeJS.ProcessEnv;

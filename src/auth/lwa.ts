@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { z } from 'zod';
 import type { Logger } from 'pino';
-import { log as defaultLog, redactText } from '../log.js';
-import { LWA_TOKEN_ENDPOINT } from '../sp-api/marketplaces.js';
+import { log as defaultLog, redactText } from '../lib/log.js';
+import { abortedError } from '../lib/sleep.js';
+import { LWA_TOKEN_ENDPOINT } from '../lib/marketplaces.js';
 
 export class LwaError extends Error {
   constructor(
@@ -246,9 +247,9 @@ function safeJson(text: string): unknown {
 /** Resolves with the promise, or rejects as soon as the signal aborts. */
 export function raceSignal<T>(p: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return p;
-  if (signal.aborted) return Promise.reject(abortReason(signal));
+  if (signal.aborted) return Promise.reject(abortedError(signal));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortReason(signal));
+    const onAbort = () => reject(abortedError(signal));
     signal.addEventListener('abort', onAbort, { once: true });
     p.then(
       (v) => {
@@ -261,10 +262,4 @@ export function raceSignal<T>(p: Promise<T>, signal: AbortSignal | undefined): P
       },
     );
   });
-}
-
-export function abortReason(signal: AbortSignal): Error {
-  const r: unknown = signal.reason;
-  if (r instanceof Error) return r;
-  return new DOMException(typeof r === 'string' ? r : 'The operation was aborted', 'AbortError');
 }

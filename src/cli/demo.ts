@@ -1,5 +1,7 @@
 // `sp-api-mcp demo`: the export assistant's whole flow over MCP against the embedded emulator, with an
 // in-process client standing in for the AI assistant. Prints the five-stage progress live.
+import { ALL_TOOLS } from '../tools/index.js';
+import { VERSION } from '../lib/version.js';
 import { Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport } from '@modelcontextprotocol/server';
 import { mkdtempSync } from 'node:fs';
@@ -8,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../emulator/index.js';
 import { createServer } from '../server/create-server.js';
-import { buildConfig } from '../server/config.js';
+import { buildConfig } from '../core/config.js';
 import { clientForEmulator } from './connect.js';
 import { readSource } from '../workflows/export/read-source.js';
 import { CATEGORY_TYPES, fillGaps, groupMappings, productValues } from './demo-assistant.js';
@@ -28,9 +30,9 @@ export async function runDemo(opts: { dataDir?: string; file?: string; out?: Out
   const config = buildConfig({ dataDir, defaultMarketplace: credentials.marketplaceId });
   // The sample file lives in the package; allow reading it wherever the package is installed.
   process.env.SP_API_MCP_EXPORT_ROOTS ??= [process.cwd(), dirname(file)].join(process.platform === 'win32' ? ';' : ':');
-  const { server } = createServer({ client: spApi, config, sellerId: credentials.sellerId });
+  const { server } = createServer({ client: spApi, config, sellerId: credentials.sellerId, tools: ALL_TOOLS });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  const mcp = new Client({ name: 'sp-api-mcp-demo-assistant', version: '0.1.0' });
+  const mcp = new Client({ name: 'sp-api-mcp-demo-assistant', version: VERSION });
   await server.connect(serverSide);
   await mcp.connect(clientSide);
   // As a real assistant does; it also makes the SDK client check every reply against the tool's output schema.

@@ -2,15 +2,17 @@
 // Entry point. In serve mode stdout carries only MCP protocol; everything human-readable goes to stderr.
 // MCP clients spawn this at their own launch, so the emulator and the demo are imported only by the commands that
 // run them: serving real credentials never loads them.
+import { ALL_TOOLS } from '../tools/index.js';
 import { join } from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { parseCli, USAGE, type ServeArgs } from './args.js';
 import { createServer, SERVER_VERSION } from '../server/create-server.js';
-import { buildConfig, configFromEnv, defaultDataDir, type ServerConfig } from '../server/config.js';
-import { ConfigError, loadCredentials } from '../auth/credentials.js';
+import { buildConfig, configFromEnv, defaultDataDir, type ServerConfig } from '../core/config.js';
+import { loadCredentials } from '../auth/credentials.js';
+import { ConfigError } from '../lib/config-error.js';
 import { SpApiInputError } from '../sp-api/errors.js';
 import { SpApiClient } from '../sp-api/client.js';
-import { log } from '../log.js';
+import { log } from '../lib/log.js';
 
 function fail(message: string): never {
   process.stderr.write(`sp-api-mcp: ${message}\n`);
@@ -54,7 +56,7 @@ async function serve(args: ServeArgs): Promise<void> {
     client = new SpApiClient({ credentials: creds, throttleBudgetMs: config.throttleWaitSeconds * 1000 });
     sellerId = creds.sellerId;
   }
-  const { server, tools } = createServer({ client, config, sellerId });
+  const { server, tools } = createServer({ client, config, sellerId, tools: ALL_TOOLS });
   const transport = new StdioServerTransport();
   await server.connect(transport);
   log.info({ tools: tools.length, readOnly: config.readOnly }, 'sp-api-mcp serving on stdio');

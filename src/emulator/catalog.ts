@@ -1,5 +1,5 @@
 // Catalog Items API 2022-04-01 over the demo catalog.
-import { findMarketplace } from '../sp-api/marketplaces.js';
+import { findMarketplace } from '../lib/marketplaces.js';
 import { CATALOG_ITEMS, type CatalogSeedItem } from './seed/catalog.js';
 import {
   EmuError,

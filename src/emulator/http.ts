@@ -1,7 +1,7 @@
 // Small helpers shared by the emulator's area modules: Amazon error replies and query parsing.
 import { createHash } from 'node:crypto';
 import type { EmuReply } from './types.js';
-import { findMarketplace } from '../sp-api/marketplaces.js';
+import { findMarketplace } from '../lib/marketplaces.js';
 
 /** Amazon's standard `{"errors":[...]}` body. */
 export function errorReply(status: number, code: string, message: string, details?: string): EmuReply {

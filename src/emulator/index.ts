@@ -1,7 +1,7 @@
 // The stateful local SP-API emulator: one HTTP server on 127.0.0.1 for LWA, SP-API operations and documents.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { log } from '../log.js';
+import { log } from '../lib/log.js';
 import { createFeedsHandlers } from './areas/feeds.js';
 import { createReportsHandlers } from './areas/reports.js';
 import { createSalesHandlers } from './areas/sales.js';

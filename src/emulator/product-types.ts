@@ -1,6 +1,6 @@
 // Product Type Definitions API 2020-09-01. Schemas are served as documents, like Amazon's S3-hosted links.
 import { createHash } from 'node:crypto';
-import { findMarketplace } from '../sp-api/marketplaces.js';
+import { findMarketplace } from '../lib/marketplaces.js';
 import { AMAZON_META_SCHEMA } from '../validation/meta-schema.js';
 import { PRODUCT_TYPES, productTypeSchema, productTypeSchemaKey } from './seed/product-types/index.js';
 import type { EmulatorDocuments } from './documents.js';

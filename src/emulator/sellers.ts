@@ -1,5 +1,5 @@
 // Sellers API v1 (marketplace participations) and Listings Restrictions API 2021-08-01.
-import { findMarketplace } from '../sp-api/marketplaces.js';
+import { findMarketplace } from '../lib/marketplaces.js';
 import { CATALOG_ITEMS } from './seed/catalog.js';
 import { SUSPENDED_LISTINGS_IN } from './seed/sellers.js';
 import { EmuError, marketplaceIdsParam } from './http.js';

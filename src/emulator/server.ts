@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { matchOperation, planFor, type OperationName, type OperationSpec } from '../sp-api/operations.js';
-import { log } from '../log.js';
+import { log } from '../lib/log.js';
 import { authorize } from './auth.js';
 import { DOCUMENTS_PREFIX, type EmulatorDocuments } from './documents.js';
 import type { Faults } from './faults.js';

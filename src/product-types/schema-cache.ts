@@ -2,7 +2,7 @@
 // (product type, marketplace, locale, requirements, version, checksum), keep on disk, serve as an MCP resource.
 import { readFileSync } from 'node:fs';
 import type { SpApiClient } from '../sp-api/client.js';
-import { ResourceStore, type StoredResource } from '../server/resources.js';
+import { ResourceStore, type StoredResource } from '../core/resources.js';
 
 export interface ProductTypeRef {
   productType: string;

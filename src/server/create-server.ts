@@ -1,29 +1,30 @@
 // MCP wiring: registers the selected tools, the resource store and prompts on one McpServer.
 import { McpServer, ResourceTemplate } from '@modelcontextprotocol/server';
 import type { Logger } from 'pino';
-import type { ServerConfig } from './config.js';
+import type { ServerConfig } from '../core/config.js';
 import type { SpApiClient } from '../sp-api/client.js';
 import { selectTools } from './registry.js';
-import type { ToolContext, ToolSpec } from './tool.js';
-import { isUpstreamError } from './errors.js';
+import type { ToolContext, ToolSpec } from '../core/tool.js';
+import { isUpstreamError } from '../core/errors.js';
 import { answerToolCalls, errorResult, type ToolRunner } from './tool-calls.js';
-import { sanitize } from './sanitize.js';
-import { ToolError } from './tool-error.js';
-import { ResourceStore, RESOURCE_SCHEME } from './resources.js';
-import { resolveMarketplace } from '../sp-api/marketplaces.js';
+import { sanitize } from '../lib/sanitize.js';
+import { ToolError } from '../core/tool-error.js';
+import { ResourceStore, RESOURCE_SCHEME } from '../core/resources.js';
+import { resolveMarketplace } from '../lib/marketplaces.js';
 import { join } from 'node:path';
 import { setMaxListeners } from 'node:events';
-import { log as defaultLog } from '../log.js';
-import { ALL_TOOLS } from '../tools/index.js';
+import { log as defaultLog } from '../lib/log.js';
 import { openDatabase } from '../store/db.js';
 import { AuditLog } from '../store/audit.js';
-import { Confirmations } from './confirm.js';
-import { WriteGuard } from './write-guard.js';
+import { Confirmations } from '../core/confirm.js';
+import { WriteGuard } from '../core/write-guard.js';
 import { ExportStore } from '../store/export-store.js';
 import { registerPrompts } from './prompts.js';
 
+import { VERSION } from '../lib/version.js';
+
 export const SERVER_NAME = 'sp-api-mcp';
-export const SERVER_VERSION = '0.1.0';
+export const SERVER_VERSION = VERSION;
 
 /** About 25k tokens at ~4 characters a token: no reply may be larger. */
 export const MAX_REPLY_CHARS = 90_000;
@@ -32,7 +33,8 @@ export interface CreateServerOptions {
   client: SpApiClient;
   config: ServerConfig;
   sellerId: string;
-  tools?: readonly ToolSpec[];
+  /** Every tool the server knows; the operator's settings choose which are exposed. The CLI passes ALL_TOOLS. */
+  tools: readonly ToolSpec[];
   log?: Logger;
 }
 
@@ -63,7 +65,7 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
     },
   );
 
-  const { allowed, denied } = selectTools(opts.tools ?? ALL_TOOLS, config);
+  const { allowed, denied } = selectTools(opts.tools, config);
 
   const marketplace = (idOrCountry?: string): string => {
     const id = idOrCountry ? resolveMarketplace(idOrCountry).id : config.defaultMarketplace;

@@ -1,7 +1,7 @@
 // Decides which tools a server exposes. Read-only wins over everything else.
-import type { ServerConfig } from './config.js';
-import { WRITE_CAPABILITIES } from './capabilities.js';
-import type { ToolSpec } from './tool.js';
+import type { ServerConfig } from '../core/config.js';
+import { WRITE_CAPABILITIES } from '../core/capabilities.js';
+import type { ToolSpec } from '../core/tool.js';
 
 export interface Selection {
   allowed: ToolSpec[];

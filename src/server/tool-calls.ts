@@ -10,9 +10,9 @@ import { ProtocolError, ProtocolErrorCode, type ServerContext, type JsonSchemaTy
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { ToolSpec } from './tool.js';
-import { ToolError } from './tool-error.js';
-import { toToolError } from './errors.js';
+import type { ToolSpec } from '../core/tool.js';
+import { ToolError } from '../core/tool-error.js';
+import { toToolError } from '../core/errors.js';
 
 export type CallResult = {
   content: Array<{ type: 'text'; text: string }>;

@@ -7,8 +7,8 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { LwaClient, type LwaGrant } from '../auth/lwa.js';
 import { isLoopbackHost } from '../auth/credentials.js';
-import { log as defaultLog } from '../log.js';
-import { findMarketplace, endpointFor, MARKETPLACES, type Region } from './marketplaces.js';
+import { log as defaultLog } from '../lib/log.js';
+import { findMarketplace, endpointFor, MARKETPLACES, type Region } from '../lib/marketplaces.js';
 import { buildPath, OPERATIONS, planFor, type OperationName } from './operations.js';
 import { createAgent, header, send, TransportError } from './http.js';
 import {
@@ -22,7 +22,9 @@ import {
   SpApiResponseError,
   SpApiThrottledError,
 } from './errors.js';
-import { backoffMs, DEFAULT_RETRY, DEFAULT_THROTTLE_BUDGET_MS, isRetryable, sleep, THROTTLE_BACKOFF, type RetryPolicy } from './retry.js';
+import { backoffMs, DEFAULT_RETRY, DEFAULT_THROTTLE_BUDGET_MS, isRetryable, THROTTLE_BACKOFF, type RetryPolicy } from './retry.js';
+import { sleep } from '../lib/sleep.js';
+import { VERSION } from '../lib/version.js';
 import { defaultThrottleRegistry, type BucketState, type OnWait, type Release, type ThrottleRegistry } from './throttle.js';
 import * as S from './schemas.js';
 import {
@@ -109,7 +111,6 @@ interface CallSpec<T> {
 }
 
 const SANDBOX_PLAN = { rate: 5, burst: 15 };
-const VERSION = '0.1.0';
 
 export class SpApiClient {
   readonly sellerId: string;
@@ -623,7 +624,7 @@ export class SpApiClient {
             cause: error instanceof SpApiError ? `${error.status || 'network'} ${error.code}` : error.name,
           });
           this.#log.debug({ operation, attempt: attemptNumber, waitMs, err: error.message }, 'SP-API retry');
-          await sleep(waitMs, opts.signal, operation);
+          await sleep(waitMs, opts.signal, () => new SpApiAbortError(operation, opts.signal?.reason));
           return true;
         },
       },

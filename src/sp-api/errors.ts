@@ -1,6 +1,6 @@
 // Error classes for everything the SP-API client can fail with. All extend SpApiError, so callers can catch one type.
 // Messages pass through redactText: no access token, refresh token or presigned-URL signature may appear in them.
-import { redactText } from '../log.js';
+import { redactText } from '../lib/log.js';
 
 export interface AmazonErrorItem {
   code: string;

@@ -2,7 +2,8 @@
 import type { CallOptions, SpApiClient } from './client.js';
 import { SpApiInputError } from './errors.js';
 
-const MAX_FEED_BYTES = 10 * 1024 * 1024;
+/** Amazon's limit for one feed document (Feeds API guide). */
+export const MAX_FEED_BYTES = 10 * 1024 * 1024;
 
 /** Cheap envelope check for JSON_LISTINGS_FEED (full schema validation belongs to src/validation). */
 function checkListingsEnvelope(content: Buffer | string): void {

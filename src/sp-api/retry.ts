@@ -42,19 +42,3 @@ export function backoffMs(attempt: number, policy: RetryPolicy, random: () => nu
   const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(random() * ceiling);
 }
-
-/** setTimeout that rejects with SpApiAbortError when the signal fires. */
-export function sleep(ms: number, signal: AbortSignal | undefined, operation?: string): Promise<void> {
-  if (signal?.aborted) return Promise.reject(new SpApiAbortError(operation, signal.reason));
-  return new Promise((resolve, reject) => {
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(new SpApiAbortError(operation, signal?.reason));
-    };
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}

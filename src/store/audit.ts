@@ -1,7 +1,7 @@
 // Append-only audit log of every write: preview, confirmation (and who confirmed), execution, result.
 // Holds no secrets and no buyer data: SKUs, marketplaces, hashes, Amazon request ids, statuses, short details.
 import type { Db } from './db.js';
-import { redactText } from '../log.js';
+import { redactText } from '../lib/log.js';
 
 export type AuditEvent = 'preview' | 'confirmed' | 'declined' | 'refused' | 'execute' | 'result';
 

@@ -1,5 +1,5 @@
 // Every tool the server knows. The registry filters this list by capability, read-only mode and toolset.
-import type { ToolSpec } from '../server/tool.js';
+import type { ToolSpec } from '../core/tool.js';
 import { accountStatus } from './account/account-status.js';
 import { catalogSearch } from './catalog/catalog-search.js';
 import { catalogGetItem } from './catalog/catalog-get-item.js';

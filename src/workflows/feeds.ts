@@ -1,8 +1,8 @@
 // Feed result documents: downloaded once (getFeedDocument allows about one call a minute), saved as an MCP resource,
 // and read from disk when paging. Expired download links are re-requested.
 import { readFileSync } from 'node:fs';
-import type { ToolContext } from '../server/tool.js';
-import { ResourceStore, type StoredResource } from '../server/resources.js';
+import type { ToolContext } from '../core/tool.js';
+import { ResourceStore, type StoredResource } from '../core/resources.js';
 import type { Feed } from '../sp-api/schemas.js';
 import { DocumentUrlExpiredError } from '../sp-api/errors.js';
 

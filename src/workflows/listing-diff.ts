@@ -1,5 +1,5 @@
 // Attribute-level before/after for the confirm step: what a put, patch or delete will change on a listing.
-import { canonicalJson } from '../server/confirm.js';
+import { canonicalJson } from '../lib/canonical-json.js';
 
 type Attrs = Record<string, unknown>;
 export interface Patch {

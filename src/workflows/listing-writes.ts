@@ -1,13 +1,13 @@
 // Building blocks of the listing write tools: read the live listing, validate locally against the product type
 // schema, ask Amazon's VALIDATION_PREVIEW, and read a submission result honestly.
-import type { ToolContext } from '../server/tool.js';
+import type { ToolContext } from '../core/tool.js';
 import { loadProductTypeSchema } from '../product-types/schema-cache.js';
 import type { SchemaIssue } from '../validation/index.js';
 import { loadValidator } from '../validation/load.js';
 import type { ListingsItemSubmissionResponse } from '../sp-api/schemas.js';
 import { SpApiNotFoundError } from '../sp-api/errors.js';
-import type { WriteOutcome } from '../server/write-flow.js';
-import { trimIssues, type Issue } from '../tools/common.js';
+import type { WriteOutcome } from '../core/writes.js';
+import { trimIssues, type Issue } from '../core/issues.js';
 
 export type Attrs = Record<string, unknown>;
 export type Requirements = 'LISTING' | 'LISTING_PRODUCT_ONLY' | 'LISTING_OFFER_ONLY';

@@ -2,7 +2,7 @@
 // bad feed never becomes a FATAL feed hours later), the per-message diff shown in the preview, and the processing
 // report summarised per SKU.
 import { z } from 'zod';
-import type { ToolContext } from '../server/tool.js';
+import type { ToolContext } from '../core/tool.js';
 import { readLiveListing } from './listing-writes.js';
 import { diffAttributes, simulatePatches, type AttributeChange, type Patch, type PatchEffect } from './listing-diff.js';
 

@@ -1,7 +1,7 @@
 // A parsed report is a set of named tables (columns with a type, rows of cells) plus a small summary.
 // Tables are paged with a token budget, so a reply stays small whatever the report size.
-import { stripUnsafe } from '../server/sanitize.js';
-import { ToolError } from '../server/tool-error.js';
+import { stripUnsafe } from '../lib/sanitize.js';
+import { ToolError } from '../core/tool-error.js';
 
 export type Cell = string | number | boolean | null;
 export type ColumnType = 'number' | 'boolean' | 'string';

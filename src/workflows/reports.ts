@@ -2,12 +2,12 @@
 // (inside getReport's 2 req/s), download its document at once (links expire after 5 minutes), keep the decoded
 // text on disk as an MCP resource, and parse it. Decompression and charset decoding happen in the client.
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { ToolContext } from '../server/tool.js';
-import type { StoredResource } from '../server/resources.js';
-import { ResourceStore } from '../server/resources.js';
+import type { ToolContext } from '../core/tool.js';
+import type { StoredResource } from '../core/resources.js';
+import { ResourceStore } from '../core/resources.js';
 import type { Report } from '../sp-api/schemas.js';
 import { DocumentUrlExpiredError } from '../sp-api/errors.js';
-import { sleep } from '../sp-api/retry.js';
+import { sleep } from '../lib/sleep.js';
 import { parseReport } from './report-parse.js';
 import type { ParsedReport } from './report-tables.js';
 
@@ -33,7 +33,7 @@ export async function waitForReport(ctx: ToolContext, reportId: string, maxWaitM
     if (TERMINAL_STATUSES.includes(status)) return { report, timedOut: false };
     if (Date.now() - started + pause > maxWaitMs) return { report, timedOut: true };
     await ctx.progress({ progress: poll, message: `Report ${reportId} is ${status} (waited ${waited} s); checking again in ${(pause / 1000).toFixed(1)} s` });
-    await sleep(pause, ctx.signal, 'getReport');
+    await sleep(pause, ctx.signal);
     pause = Math.min(pause * 2, POLL_MAX_MS);
   }
 }

@@ -1,6 +1,6 @@
 // Solicitation state we know locally: Amazon allows one review request per order, and its API only says "no
 // actions" without a reason, so our own audit log is how we know an order was already asked.
-import type { ToolContext } from '../server/tool.js';
+import type { ToolContext } from '../core/tool.js';
 
 export const REVIEW_TOOL = 'solicitations_request_review';
 export const REVIEW_ACTION = 'productReviewAndSellerFeedback';

@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, defaultConfigPath, loadCredentials } from '../../src/auth/credentials.js';
+import { defaultConfigPath, loadCredentials } from '../../src/auth/credentials.js';
+import { ConfigError } from '../../src/lib/config-error.js';
 
 const GOOD = {
   SP_API_CLIENT_ID: 'amzn1.application-oa2-client.0123456789abcdef',

@@ -80,7 +80,7 @@ describe('server.json (MCP registry entry)', () => {
     const secrets = [...vars.values()].filter((v) => v.isSecret).map((v) => v.name);
     expect(secrets.sort()).toEqual(['SP_API_CLIENT_SECRET', 'SP_API_REFRESH_TOKEN']);
     // Every variable listed is one the code actually reads.
-    const sources = ['src/auth/credentials.ts', 'src/server/config.ts', 'src/workflows/export/source-file.ts'].map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+    const sources = ['src/auth/credentials.ts', 'src/core/config.ts', 'src/workflows/export/source-file.ts'].map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
     for (const name of vars.keys()) expect(sources, name).toContain(`env.${name}`);
   });
 });

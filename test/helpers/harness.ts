@@ -1,4 +1,5 @@
 // Starts an emulator, an SP-API client and our MCP server, and connects a real MCP client in memory.
+import { ALL_TOOLS } from '../../src/tools/index.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,9 +9,9 @@ import { startEmulator } from '../../src/emulator/index.js';
 import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/types.js';
 import { SpApiClient, type SpApiClientOptions } from '../../src/sp-api/client.js';
 import { ThrottleRegistry } from '../../src/sp-api/throttle.js';
-import { buildConfig, type ConfigInput } from '../../src/server/config.js';
+import { buildConfig, type ConfigInput } from '../../src/core/config.js';
 import { createServer } from '../../src/server/create-server.js';
-import type { ToolSpec } from '../../src/server/tool.js';
+import type { ToolSpec } from '../../src/core/tool.js';
 
 export interface Harness {
   emulator: RunningEmulator;
@@ -52,7 +53,7 @@ export async function startHarness(
     ...opts.client,
   });
   const config = buildConfig({ dataDir, defaultMarketplace: c.marketplaceId }, opts.config ?? {});
-  const { server } = createServer({ client: spApi, config, sellerId: c.sellerId, ...(opts.tools ? { tools: opts.tools } : {}) });
+  const { server } = createServer({ client: spApi, config, sellerId: c.sellerId, tools: opts.tools ?? ALL_TOOLS });
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const capabilities = opts.onElicit ? { ...opts.clientCapabilities, elicitation: { form: {} } } : (opts.clientCapabilities ?? {});
   const mcp = new Client({ name: 'test-client', version: '1.0.0' }, { capabilities });

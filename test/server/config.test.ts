@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildConfig, configFromEnv, ConfigError } from '../../src/server/config.js';
-import { stripUnsafe, sanitize } from '../../src/server/sanitize.js';
+import { buildConfig, configFromEnv } from '../../src/core/config.js';
+import { ConfigError } from '../../src/lib/config-error.js';
+import { stripUnsafe, sanitize } from '../../src/lib/sanitize.js';
 
 describe('server config', () => {
   it('defaults to every capability, US, no allowlist', () => {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ALL_TOOLS } from '../../src/tools/index.js';
-import { defineTool, type ToolSpec } from '../../src/server/tool.js';
+import { defineTool, type ToolSpec } from '../../src/core/tool.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 const echo = defineTool({

@@ -5,10 +5,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ALL_TOOLS } from '../../src/tools/index.js';
-import { defineTool, type ToolSpec } from '../../src/server/tool.js';
-import { CAPABILITIES, TOOLSETS } from '../../src/server/capabilities.js';
+import { defineTool, type ToolSpec } from '../../src/core/tool.js';
+import { CAPABILITIES, TOOLSETS } from '../../src/core/capabilities.js';
 import { isWriteTool, selectTools } from '../../src/server/registry.js';
-import { buildConfig } from '../../src/server/config.js';
+import { buildConfig } from '../../src/core/config.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 
 const SNAP_DIR = join(import.meta.dirname, '__toolsnaps__');

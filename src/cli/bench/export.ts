@@ -1,6 +1,7 @@
 // Export benchmark: N products from a spreadsheet to accepted listings against the emulator at Amazon's real
 // rates, through the MCP tools. Prints submit time, the rate-math minimum for the chosen path, their ratio and 429s.
 //   node dist/cli/bench/export.js [--sizes 20,200,2000]
+import { ALL_TOOLS } from '../../tools/index.js';
 import { Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport } from '@modelcontextprotocol/server';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startEmulator } from '../../emulator/index.js';
 import { createServer } from '../../server/create-server.js';
-import { buildConfig } from '../../server/config.js';
+import { buildConfig } from '../../core/config.js';
 import { clientForEmulator } from '../connect.js';
 import { groupMappings, productValues } from '../demo-assistant.js';
 import { generatedRows, toCsv } from './products.js';
@@ -37,7 +38,7 @@ async function run(n: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sp-api-mcp-bench-'));
   process.env.SP_API_MCP_EXPORT_ROOTS = dir;
   const { client: spApi, credentials } = clientForEmulator(emulator);
-  const { server } = createServer({ client: spApi, config: buildConfig({ dataDir: dir, defaultMarketplace: credentials.marketplaceId }), sellerId: credentials.sellerId });
+  const { server } = createServer({ client: spApi, config: buildConfig({ dataDir: dir, defaultMarketplace: credentials.marketplaceId }), sellerId: credentials.sellerId, tools: ALL_TOOLS });
   const [a, b] = InMemoryTransport.createLinkedPair();
   const mcp = new Client({ name: 'bench', version: '1' });
   await server.connect(b);

@@ -1,6 +1,6 @@
 // Shared machinery for the asynchronous areas (feeds, reports): job lifecycle, list paging, small reply helpers.
 import type { EmuReply } from '../types.js';
-import { findMarketplace } from '../../sp-api/marketplaces.js';
+import { findMarketplace } from '../../lib/marketplaces.js';
 import { errorReply } from '../http.js';
 
 export type ProcessingStatus = 'IN_QUEUE' | 'IN_PROGRESS' | 'DONE' | 'FATAL' | 'CANCELLED';

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import iconv from 'iconv-lite';
 import type { StoredListing } from '../types.js';
-import { findMarketplace } from '../../sp-api/marketplaces.js';
+import { findMarketplace } from '../../lib/marketplaces.js';
 import type { ReportDocumentContent, ReportInput } from './report-content.js';
 
 export function merchantListingsReport(input: ReportInput): ReportDocumentContent {

@@ -2,7 +2,7 @@
 // in Amazon's documented shapes as far as we know them. Traffic numbers are synthetic but deterministic.
 import { createHash } from 'node:crypto';
 import type { StoredOrder } from '../types.js';
-import { findMarketplace } from '../../sp-api/marketplaces.js';
+import { findMarketplace } from '../../lib/marketplaces.js';
 import type { ReportInput } from './report-content.js';
 
 // ---------- sales and traffic ----------

@@ -1,7 +1,8 @@
 // Sales API v1 getOrderMetrics: order metrics from the emulator's orders, bucketed in the caller's time zone.
+import { zoneOffset } from '../../lib/time-zones.js';
 import type { EmulatorContext, HandlerTable, StoredOrder } from '../types.js';
 import { listParam, badRequest } from './jobs.js';
-import { findMarketplace } from '../../sp-api/marketplaces.js';
+import { findMarketplace } from '../../lib/marketplaces.js';
 
 const GRANULARITIES = ['Hour', 'Day', 'Week', 'Month', 'Year', 'Total'] as const;
 type Granularity = (typeof GRANULARITIES)[number];
@@ -22,20 +23,6 @@ function parseInstant(s: string): Instant | undefined {
   if (Number.isNaN(ms)) return undefined;
   const offset = m[7] === 'Z' ? 0 : (m[8] === '-' ? -1 : 1) * (Number(m[9]) * 60 + Number(m[10]));
   return { ms, offset, zulu: m[7] === 'Z' };
-}
-
-/** Offset (minutes east of UTC) of an IANA zone at an instant; undefined for unknown zones. */
-function zoneOffset(zone: string, ms: number): number | undefined {
-  try {
-    const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
-      .formatToParts(new Date(ms))
-      .find((p) => p.type === 'timeZoneName')?.value;
-    const m = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name ?? '');
-    if (!m) return undefined;
-    return m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Calendar arithmetic in a zone (IANA or a fixed offset). */

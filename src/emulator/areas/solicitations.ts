@@ -2,7 +2,7 @@
 import type { EmuReply, EmuRequest, EmulatorContext, HandlerTable, StoredOrder } from '../types.js';
 import { errorReply } from '../http.js';
 import { listParam } from './jobs.js';
-import { findMarketplace } from '../../sp-api/marketplaces.js';
+import { findMarketplace } from '../../lib/marketplaces.js';
 
 const DAY = 86_400_000;
 const HAL = { 'Content-Type': 'application/hal+json' };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { defineTool, READ_HINTS } from '../../server/tool.js';
-import { ToolError } from '../../server/tool-error.js';
+import { defineTool, READ_HINTS } from '../../core/tool.js';
+import { ToolError } from '../../core/tool-error.js';
 import { explainUnfinished, loadReport, waitForReport } from '../../workflows/reports.js';
 import { sellerPerformance, type PerformanceMetric } from '../../workflows/seller-performance.js';
 import { reportIdArg } from '../reports/reports-get.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { defineTool, READ_HINTS } from '../../server/tool.js';
-import { toToolError } from '../../server/errors.js';
-import { findMarketplace } from '../../sp-api/marketplaces.js';
+import { defineTool, READ_HINTS } from '../../core/tool.js';
+import { toToolError } from '../../core/errors.js';
+import { findMarketplace } from '../../lib/marketplaces.js';
 
 export const accountStatus = defineTool({
   name: 'account_status',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool } from '../../server/tool.js';
+import { defineTool } from '../../core/tool.js';
 
 export const auditRecent = defineTool({
   name: 'audit_recent',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool, READ_HINTS } from '../../server/tool.js';
+import { defineTool, READ_HINTS } from '../../core/tool.js';
 import { marketplaceArg } from '../common.js';
 import { catalogItemSchema, trimCatalogItem } from './catalog-item.js';
 

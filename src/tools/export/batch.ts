@@ -1,6 +1,6 @@
 // Helpers shared by the export tools.
-import { ToolError } from '../../server/tool-error.js';
-import type { ToolContext } from '../../server/tool.js';
+import { ToolError } from '../../core/tool-error.js';
+import type { ToolContext } from '../../core/tool.js';
 import type { Batch } from '../../store/export-store.js';
 
 export function loadBatch(ctx: ToolContext, batchId: string): Batch {

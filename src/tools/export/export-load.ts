@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool } from '../../server/tool.js';
+import { defineTool } from '../../core/tool.js';
 import { marketplaceArg } from '../common.js';
 import { checkProducts, DEFAULT_MIN_ATTRIBUTES } from '../../workflows/export/check-products.js';
 import { MAX_ROWS, type SourceTable } from '../../workflows/export/table.js';

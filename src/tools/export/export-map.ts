@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { defineTool } from '../../server/tool.js';
-import { ToolError } from '../../server/tool-error.js';
+import { defineTool } from '../../core/tool.js';
+import { ToolError } from '../../core/tool-error.js';
 import { loadBatch } from './batch.js';
 import { productTypeArg } from '../listings/listings-validate.js';
 import { buildAttributes, type ValueOrigin } from '../../workflows/export/mapping.js';
 import { loadProductTypeSchema } from '../../product-types/schema-cache.js';
 import { loadValidator } from '../../validation/load.js';
 import type { AttributesValidator } from '../../validation/index.js';
-import { resolveMarketplace } from '../../sp-api/marketplaces.js';
+import { resolveMarketplace } from '../../lib/marketplaces.js';
 import type { ExportProduct, StoredIssue } from '../../store/export-store.js';
 
 const columnMapping = z

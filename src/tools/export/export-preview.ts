@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { defineTool } from '../../server/tool.js';
-import { ToolError } from '../../server/tool-error.js';
-import { runWrite, writeOutputSchema } from '../../server/write-flow.js';
+import { defineTool } from '../../core/tool.js';
+import { ToolError } from '../../core/tool-error.js';
+import { runWrite } from '../../workflows/write-flow.js';
+import { writeOutputSchema } from '../../core/writes.js';
 import { loadBatch } from './batch.js';
 import { buildBatchPreview, submissionRequest } from '../../workflows/export/preview.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool } from '../../server/tool.js';
+import { defineTool } from '../../core/tool.js';
 import { loadBatch } from './batch.js';
 import { buildExportReports, issueText } from '../../workflows/export/report.js';
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { defineTool, type ToolContext } from '../../server/tool.js';
-import { ToolError } from '../../server/tool-error.js';
-import { confirmationTokenArg, runWrite, writeOutputSchema, type WriteOutcome, type WriteOutput } from '../../server/write-flow.js';
+import { defineTool, type ToolContext } from '../../core/tool.js';
+import { ToolError } from '../../core/tool-error.js';
+import { runWrite } from '../../workflows/write-flow.js';
+import { confirmationTokenArg, writeOutputSchema, type WriteOutcome, type WriteOutput } from '../../core/writes.js';
 import { loadBatch } from './batch.js';
 import { BatchSubmitter, type SubmitOptions } from '../../workflows/export/submit.js';
 import { buildBatchPreview, submissionRequest } from '../../workflows/export/preview.js';

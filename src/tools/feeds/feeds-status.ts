@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool, READ_HINTS } from '../../server/tool.js';
+import { defineTool, READ_HINTS } from '../../core/tool.js';
 import { loadFeedResult } from '../../workflows/feeds.js';
 import { issuesBySku } from '../../workflows/listings-feed.js';
 import { feedIdArg } from './feed-args.js';

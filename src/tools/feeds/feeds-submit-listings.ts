@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { defineTool } from '../../server/tool.js';
-import { ToolError } from '../../server/tool-error.js';
+import { defineTool } from '../../core/tool.js';
+import { ToolError } from '../../core/tool-error.js';
 import { marketplaceArg } from '../common.js';
-import { confirmationTokenArg, runWrite, writeOutputSchema } from '../../server/write-flow.js';
-import { submitFeedDocument } from '../../sp-api/feeds.js';
+import { runWrite } from '../../workflows/write-flow.js';
+import { confirmationTokenArg, writeOutputSchema } from '../../core/writes.js';
+import { MAX_FEED_BYTES, submitFeedDocument } from '../../sp-api/feeds.js';
 import { checkEnvelope, countByOperation, diffMessages, MAX_FEED_MESSAGES, type FeedEnvelope } from '../../workflows/listings-feed.js';
 
 const CONTENT_TYPE = 'application/json; charset=UTF-8';
-const MAX_FEED_BYTES = 10 * 1024 * 1024;
 const MAX_LISTED_PROBLEMS = 20;
 
 export const feedsSubmitListings = defineTool({

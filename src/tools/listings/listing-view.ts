@@ -1,6 +1,7 @@
 // The trimmed listing both listings read tools return: what an assistant needs to reason about a listing.
 import { z } from 'zod';
-import { attributesSchema, issueSchema, trimIssues } from '../common.js';
+import { attributesSchema } from '../common.js';
+import { issueSchema, trimIssues } from '../../core/issues.js';
 
 export const listingViewSchema = z.object({
   sku: z.string(),

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { defineTool } from '../../server/tool.js';
-import { ToolError } from '../../server/tool-error.js';
+import { defineTool } from '../../core/tool.js';
+import { ToolError } from '../../core/tool-error.js';
 import { marketplaceArg, skuArg } from '../common.js';
-import { confirmationTokenArg, runWrite, writeOutputSchema } from '../../server/write-flow.js';
+import { runWrite } from '../../workflows/write-flow.js';
+import { confirmationTokenArg, writeOutputSchema } from '../../core/writes.js';
 import { interpretSubmission, readLiveListing } from '../../workflows/listing-writes.js';
 import { diffAttributes } from '../../workflows/listing-diff.js';
 

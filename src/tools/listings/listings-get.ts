@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool, READ_HINTS } from '../../server/tool.js';
+import { defineTool, READ_HINTS } from '../../core/tool.js';
 import { marketplaceArg, skuArg } from '../common.js';
 import { listingViewSchema, trimListing } from './listing-view.js';
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { defineTool } from '../../server/tool.js';
-import { ToolError } from '../../server/tool-error.js';
+import { defineTool } from '../../core/tool.js';
+import { ToolError } from '../../core/tool-error.js';
 import { marketplaceArg, skuArg } from '../common.js';
 import { productTypeArg } from './listings-validate.js';
-import { confirmationTokenArg, runWrite, writeOutputSchema } from '../../server/write-flow.js';
+import { runWrite } from '../../workflows/write-flow.js';
+import { confirmationTokenArg, writeOutputSchema } from '../../core/writes.js';
 import { interpretSubmission, mergeIssues, readLiveListing, validateLocally } from '../../workflows/listing-writes.js';
 import { simulatePatches, type Patch } from '../../workflows/listing-diff.js';
 

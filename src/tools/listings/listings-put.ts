@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { defineTool } from '../../server/tool.js';
+import { defineTool } from '../../core/tool.js';
 import { attributesSchema, marketplaceArg, skuArg } from '../common.js';
 import { productTypeArg, requirementsArg } from './listings-validate.js';
-import { confirmationTokenArg, runWrite, writeOutputSchema } from '../../server/write-flow.js';
+import { runWrite } from '../../workflows/write-flow.js';
+import { confirmationTokenArg, writeOutputSchema } from '../../core/writes.js';
 import { interpretSubmission, mergeIssues, readLiveListing, validateLocally } from '../../workflows/listing-writes.js';
 import { diffAttributes } from '../../workflows/listing-diff.js';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { defineTool, READ_HINTS } from '../../server/tool.js';
-import { attributesSchema, issueSchema, marketplaceArg, skuArg } from '../common.js';
+import { defineTool, READ_HINTS } from '../../core/tool.js';
+import { attributesSchema, marketplaceArg, skuArg } from '../common.js';
+import { issueSchema } from '../../core/issues.js';
 import { mergeIssues, validateLocally } from '../../workflows/listing-writes.js';
 
 export const requirementsArg = z

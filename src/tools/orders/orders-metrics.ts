@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { defineTool, READ_HINTS } from '../../server/tool.js';
-import { ToolError } from '../../server/tool-error.js';
+import { defineTool, READ_HINTS } from '../../core/tool.js';
+import { ToolError } from '../../core/tool-error.js';
 import { marketplaceArg } from '../common.js';
-import { defaultZone, formatInZone, localMidnight, zoneOffset } from '../../workflows/time-zones.js';
+import { defaultZone, formatInZone, localMidnight, zoneOffset } from '../../lib/time-zones.js';
 
 const DAY = 86_400_000;
 const dayOrTime = z

@@ -1,7 +1,7 @@
 // The reply shape shared by reports_request and reports_get: report status, the saved document, a summary,
 // the tables it holds and one page of rows. Bounded by a token budget whatever the report size.
 import { z } from 'zod';
-import type { ToolContext } from '../../server/tool.js';
+import type { ToolContext } from '../../core/tool.js';
 import type { Report } from '../../sp-api/schemas.js';
 import { explainUnfinished, loadReport } from '../../workflows/reports.js';
 import { pageTable, pickTable } from '../../workflows/report-tables.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineTool, READ_HINTS } from '../../server/tool.js';
+import { defineTool, READ_HINTS } from '../../core/tool.js';
 import { TERMINAL_STATUSES, waitForReport } from '../../workflows/reports.js';
 import { pageArgs, reportOutputSchema, reportReply } from './report-view.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineTool, READ_HINTS } from '../../server/tool.js';
-import { ToolError } from '../../server/tool-error.js';
+import { defineTool, READ_HINTS } from '../../core/tool.js';
+import { ToolError } from '../../core/tool-error.js';
 import { pageTokenArg } from '../common.js';
 import { timeArg, parseTimeArg } from './time-args.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineTool, READ_HINTS } from '../../server/tool.js';
-import { ToolError } from '../../server/tool-error.js';
+import { defineTool, READ_HINTS } from '../../core/tool.js';
+import { ToolError } from '../../core/tool-error.js';
 import { waitForReport } from '../../workflows/reports.js';
 import { KNOWN_REPORT_TYPES } from '../../workflows/report-parse.js';
 import { pageArgs, reportOutputSchema, reportReply } from './report-view.js';

@@ -1,6 +1,6 @@
 // Date arguments for report ranges: a calendar day (UTC) or a full ISO 8601 date-time.
 import { z } from 'zod';
-import { ToolError } from '../../server/tool-error.js';
+import { ToolError } from '../../core/tool-error.js';
 
 export const timeArg = z
   .string()

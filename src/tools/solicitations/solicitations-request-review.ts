@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { defineTool } from '../../server/tool.js';
-import { ToolError } from '../../server/tool-error.js';
+import { defineTool } from '../../core/tool.js';
+import { ToolError } from '../../core/tool-error.js';
 import { marketplaceArg } from '../common.js';
-import { confirmationTokenArg, runWrite, writeOutputSchema } from '../../server/write-flow.js';
+import { runWrite } from '../../workflows/write-flow.js';
+import { confirmationTokenArg, writeOutputSchema } from '../../core/writes.js';
 import { SpApiForbiddenError } from '../../sp-api/errors.js';
 import { allowedActions, previousRequest, reasonsForNone, REQUESTED, REVIEW_ACTION, REVIEW_TOOL } from '../../workflows/solicitations.js';
 import { amazonOrderIdArg } from './order-args.js';

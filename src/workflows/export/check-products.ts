@@ -1,7 +1,7 @@
 // Minimum data every product needs before the assistant spends effort mapping it: a unique, well-formed SKU,
 // a name, and at least N other filled columns. Failing rows become rejects with reasons; good rows go on.
 import type { NewProduct, Reject } from '../../store/export-store.js';
-import { ToolError } from '../../server/tool-error.js';
+import { ToolError } from '../../core/tool-error.js';
 import type { SourceTable } from './table.js';
 
 export const DEFAULT_MIN_ATTRIBUTES = 10;

@@ -1,8 +1,8 @@
 // The confirm step of an export: what will be submitted, new vs update, generated values, and per-product diffs.
-import type { ToolContext } from '../../server/tool.js';
+import type { ToolContext } from '../../core/tool.js';
 import type { Batch, ExportProduct } from '../../store/export-store.js';
-import type { WriteRequest } from '../../server/confirm.js';
-import type { WritePreview } from '../../server/write-flow.js';
+import type { WriteRequest } from '../../core/confirm.js';
+import type { WritePreview } from '../../core/writes.js';
 import { diffAttributes } from '../listing-diff.js';
 import type { ValueOrigin } from './mapping.js';
 

@@ -1,6 +1,6 @@
 // CSV text → grid of strings. Every value stays text exactly as written (leading zeros, "1.50", long EANs).
 import { parse } from 'csv-parse/sync';
-import { ToolError } from '../../server/tool-error.js';
+import { ToolError } from '../../core/tool-error.js';
 import type { Grid } from './table.js';
 
 const DELIMITERS = [',', ';', '\t', '|'] as const;

@@ -1,6 +1,6 @@
 // Reads products for export_load from a CSV, XLSX or JSON file or from inline rows, into one SourceTable.
 import { basename, extname } from 'node:path';
-import { ToolError } from '../../server/tool-error.js';
+import { ToolError } from '../../core/tool-error.js';
 import { decodeText } from './decode-text.js';
 import { delimiterName, detectDelimiter, parseCsv, splitSepLine } from './read-csv.js';
 import { readXlsx } from './read-xlsx.js';

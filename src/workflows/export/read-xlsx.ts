@@ -3,7 +3,7 @@
 // rich text and hyperlinks as plain text.
 // Types only: exceljs takes ~0.2 s to load, so it is imported when a workbook is first read, not at server start.
 import type ExcelJS from 'exceljs';
-import { ToolError } from '../../server/tool-error.js';
+import { ToolError } from '../../core/tool-error.js';
 import type { Grid } from './table.js';
 
 export interface XlsxGrid {

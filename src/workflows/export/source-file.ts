@@ -3,7 +3,7 @@
 import { open, realpath } from 'node:fs/promises';
 import { delimiter, isAbsolute, relative, resolve, sep } from 'node:path';
 import { realpathSync } from 'node:fs';
-import { ToolError } from '../../server/tool-error.js';
+import { ToolError } from '../../core/tool-error.js';
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 

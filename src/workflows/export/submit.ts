@@ -7,11 +7,13 @@
 //   but Amazon processes feeds in minutes (reported 5–30 min, sometimes hours) and reports issues in one document.
 //   So the API path wins while (N − 10) / 5 stays under typical feed processing time; we switch at FEED_THRESHOLD
 //   items (≈ 100 s of API time), where a feed also stops tying up the seller's putListingsItem quota.
-import type { ToolContext } from '../../server/tool.js';
+import type { ToolContext } from '../../core/tool.js';
 import type { Batch, BatchCounts, ExportProduct, StoredIssue } from '../../store/export-store.js';
 import { submitFeedDocument } from '../../sp-api/feeds.js';
 import { OPERATIONS } from '../../sp-api/operations.js';
 import { isAbort, SpApiAbortError, SpApiNetworkError } from '../../sp-api/errors.js';
+import { sleep } from '../../lib/sleep.js';
+import { trimIssues } from '../../core/issues.js';
 import type { ValueOrigin } from './mapping.js';
 
 export const FEED_THRESHOLD = 500;
@@ -46,31 +48,13 @@ export function minimumSeconds(n: number, path: SubmitPath): number {
   return 0;
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason ?? new Error('aborted'));
-    const t = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-
 function errorIssues(issues: StoredIssue[]): StoredIssue[] {
   return issues.filter((i) => i.severity === 'ERROR');
 }
 
+/** Issues as the export store keeps them: Amazon's core fields and where they came from. */
 function asIssues(raw: unknown, source: string): StoredIssue[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.map((r) => {
-    const i = r as Record<string, unknown>;
-    const names = Array.isArray(i.attributeNames) ? i.attributeNames.map(String) : typeof i.attributeName === 'string' ? [i.attributeName] : undefined;
-    return { code: String(i.code ?? ''), message: String(i.message ?? ''), severity: String(i.severity ?? 'ERROR'), ...(names ? { attributeNames: names } : {}), source };
-  });
+  return trimIssues(raw).map(({ code, message, severity, attributeNames }) => ({ code, message, severity, ...(attributeNames ? { attributeNames } : {}), source }));
 }
 
 /** Parents before children, so Amazon knows the parent SKU when a child refers to it. */

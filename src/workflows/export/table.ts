@@ -1,5 +1,5 @@
 // The common shape every source becomes: unique column names and non-blank rows of text values keyed by column.
-import { ToolError } from '../../server/tool-error.js';
+import { ToolError } from '../../core/tool-error.js';
 
 /** Raw rows as read, with the row number the seller sees (spreadsheet row, or position in a JSON array). */
 export type Grid = Array<{ row: number; values: string[] }>;

@@ -2,8 +2,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { CAPABILITIES, TOOLSETS, isCapability, isToolset, type Capability, type Toolset } from './capabilities.js';
-import { resolveMarketplace } from '../sp-api/marketplaces.js';
-import { ConfigError } from '../auth/credentials.js';
+import { resolveMarketplace } from '../lib/marketplaces.js';
+import { ConfigError } from '../lib/config-error.js';
 
 export interface ServerConfig {
   /** Capabilities the operator allows; tools needing others are hidden and refused. */
@@ -32,8 +32,6 @@ export interface ServerConfig {
   throttleWaitSeconds: number;
 }
 
-// One ConfigError for credentials and server settings alike.
-export { ConfigError } from '../auth/credentials.js';
 
 export interface ConfigInput {
   capabilities?: string | string[] | undefined;

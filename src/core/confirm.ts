@@ -3,6 +3,7 @@
 // so a forged or altered token fails verification; used token ids are recorded so a replay is refused.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../store/db.js';
+import { canonicalJson } from '../lib/canonical-json.js';
 
 export interface WriteRequest {
   tool: string;
@@ -10,18 +11,6 @@ export interface WriteRequest {
   marketplaceId: string;
   sku: string;
   payload: unknown;
-}
-
-/** JSON with object keys sorted, so equal requests hash equally whatever the key order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
 }
 
 export function requestHash(req: WriteRequest): string {

@@ -1,6 +1,6 @@
 // Calendar days in a marketplace's time zone, written as ISO 8601 with that zone's offset. The Sales API wants
 // interval offsets that match granularityTimeZone, so intervals are built here rather than by the caller.
-import { findMarketplace } from '../sp-api/marketplaces.js';
+import { findMarketplace } from './marketplaces.js';
 
 // Zones Amazon's Seller Central uses for day boundaries per marketplace (NA: Pacific time).
 const ZONES: Record<string, string> = {

@@ -3,10 +3,10 @@
 // cannot silently fall into the wrong branch. Never a stack trace, never a token or presigned URL.
 import { ZodError } from 'zod';
 import { ToolError, type ToolErrorCode } from './tool-error.js';
-import { redactText } from '../log.js';
-import { ConfigError } from '../auth/credentials.js';
+import { redactText } from '../lib/log.js';
+import { ConfigError } from '../lib/config-error.js';
 import { LwaError, LwaInvalidClientError, LwaInvalidGrantError, LwaNetworkError, LwaUnavailableError } from '../auth/lwa.js';
-import { UnknownMarketplaceError } from '../sp-api/marketplaces.js';
+import { UnknownMarketplaceError } from '../lib/marketplaces.js';
 import {
   DocumentError,
   isAbort,
