@@ -213,7 +213,7 @@ describe('Amazon\'s fullest documented shapes through the tools\' mapping code',
   });
 
   it('listings_get and listings_search accept a full item, keeping its issues\' enforcements', () => {
-    const item = S.listingsItem.parse(fullListingsItem) as Data;
+    const item = S.listingsItem.parse(fullListingsItem);
     const listing = trimListing(item, h.marketplaceId, true);
     expect(check('listings_get', { marketplaceId: h.marketplaceId, listing })).toEqual([]);
     expect(check('listings_search', { marketplaceId: h.marketplaceId, numberOfResults: 1, listings: [trimListing(item, h.marketplaceId, false)] })).toEqual([]);
@@ -234,7 +234,7 @@ describe('Amazon\'s fullest documented shapes through the tools\' mapping code',
   });
 
   it('catalog_get_item and catalog_search accept a full catalog item', () => {
-    const item = S.catalogItem.parse(fullCatalogItem) as Data;
+    const item = S.catalogItem.parse(fullCatalogItem);
     expect(check('catalog_get_item', { marketplaceId: h.marketplaceId, item: trimCatalogItem(item, h.marketplaceId, true) })).toEqual([]);
     expect(check('catalog_search', { marketplaceId: h.marketplaceId, numberOfResults: 1, items: [trimCatalogItem(item, h.marketplaceId)] })).toEqual([]);
   });

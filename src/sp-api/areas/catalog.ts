@@ -37,6 +37,8 @@ export const searchCatalogItemsParams = z
   .refine((p) => Boolean(p.identifiers) !== Boolean(p.keywords), { message: 'give either identifiers or keywords (not both)' })
   .refine((p) => !(p.identifiers && !p.identifiersType), { message: 'identifiersType is required with identifiers' });
 
+const rank = z.looseObject({ rank: z.number().optional() });
+
 export const catalogItem = z.looseObject({
   asin: z.string(),
   summaries: z
@@ -45,15 +47,36 @@ export const catalogItem = z.looseObject({
         marketplaceId: z.string(),
         itemName: z.string().optional(),
         brand: z.string().optional(),
+        brandName: z.string().optional(),
+        browseClassification: z.looseObject({ displayName: z.string().optional() }).optional(),
         manufacturer: z.string().optional(),
+        modelNumber: z.string().optional(),
+        color: z.string().optional(),
+        size: z.string().optional(),
       }),
     )
     .optional(),
   attributes: z.record(z.string(), z.unknown()).optional(),
-  identifiers: z.array(z.looseObject({})).optional(),
-  images: z.array(z.looseObject({})).optional(),
+  identifiers: z
+    .array(
+      z.looseObject({
+        marketplaceId: z.string().optional(),
+        identifiers: z.array(z.looseObject({ identifierType: z.string(), identifier: z.string() })).optional(),
+      }),
+    )
+    .optional(),
+  images: z
+    .array(
+      z.looseObject({
+        marketplaceId: z.string().optional(),
+        images: z.array(z.looseObject({ variant: z.string().optional(), link: z.string().optional() })).optional(),
+      }),
+    )
+    .optional(),
   productTypes: z.array(z.looseObject({ marketplaceId: z.string().optional(), productType: z.string().optional() })).optional(),
-  salesRanks: z.array(z.looseObject({})).optional(),
+  salesRanks: z
+    .array(z.looseObject({ marketplaceId: z.string().optional(), classificationRanks: z.array(rank).optional(), displayGroupRanks: z.array(rank).optional() }))
+    .optional(),
 });
 export type CatalogItem = z.infer<typeof catalogItem>;
 

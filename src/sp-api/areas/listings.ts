@@ -44,15 +44,21 @@ export const listingsItemSummary = z.looseObject({
   itemName: z.string().optional(),
   createdDate: z.string().optional(),
   lastUpdatedDate: z.string().optional(),
+  mainImage: z.looseObject({ link: z.string().optional() }).optional(),
 });
+
+/** Amazon's Money: the model says Decimal (a string), but numbers are seen too. */
+export const money = z.looseObject({ amount: z.union([z.string(), z.number()]).optional(), currencyCode: z.string().optional() });
+export const offerSchema = z.looseObject({ marketplaceId: z.string().optional(), offerType: z.string().optional(), price: money.optional() });
+export const fulfillmentAvailabilitySchema = z.looseObject({ fulfillmentChannelCode: z.string().optional(), quantity: z.number().optional() });
 
 export const listingsItem = z.looseObject({
   sku: z.string(),
   summaries: z.array(listingsItemSummary).optional(),
   attributes: z.record(z.string(), z.unknown()).optional(),
   issues: z.array(issueSchema).optional(),
-  offers: z.array(z.looseObject({})).optional(),
-  fulfillmentAvailability: z.array(z.looseObject({})).optional(),
+  offers: z.array(offerSchema).optional(),
+  fulfillmentAvailability: z.array(fulfillmentAvailabilitySchema).optional(),
   procurement: z.array(z.looseObject({})).optional(),
   relationships: z.array(z.looseObject({})).optional(),
   productTypes: z.array(z.looseObject({ marketplaceId: z.string().optional(), productType: z.string() })).optional(),

@@ -37,6 +37,6 @@ export const catalogGetItem = defineTool({
       { asin: args.asin, marketplaceIds: [marketplaceId], includedData },
       { signal: ctx.signal, onWait: ctx.onWait },
     );
-    return { marketplaceId, item: trimCatalogItem(item as Record<string, unknown>, marketplaceId, args.includeAttributes) };
+    return { marketplaceId, item: trimCatalogItem(item, marketplaceId, args.includeAttributes) };
   },
 });

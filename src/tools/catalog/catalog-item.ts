@@ -1,6 +1,7 @@
 // The trimmed catalog item both catalog tools return.
 import { z } from 'zod';
 import { attributesSchema } from '../common.js';
+import type { CatalogItem } from '../../sp-api/schemas.js';
 
 export const catalogItemSchema = z.object({
   asin: z.string(),
@@ -18,41 +19,37 @@ export const catalogItemSchema = z.object({
   attributes: attributesSchema.optional(),
 });
 
-type Obj = Record<string, unknown>;
+type CatalogView = z.infer<typeof catalogItemSchema>;
 
 /** Entry of a per-marketplace list (summaries, images, ...) for the marketplace asked about. */
-function forMarketplace(list: unknown, marketplaceId: string): Obj | undefined {
-  if (!Array.isArray(list)) return undefined;
-  return (list.find((e) => (e as Obj)?.marketplaceId === marketplaceId) ?? list[0]) as Obj | undefined;
+function forMarketplace<T extends { marketplaceId?: string | undefined }>(list: T[] | undefined, marketplaceId: string): T | undefined {
+  return list?.find((e) => e.marketplaceId === marketplaceId) ?? list?.[0];
 }
 
-export function trimCatalogItem(item: Obj, marketplaceId: string, withAttributes = false): z.infer<typeof catalogItemSchema> {
-  const summary = forMarketplace(item.summaries, marketplaceId) ?? {};
-  const productType = forMarketplace(item.productTypes, marketplaceId);
-  const images = (forMarketplace(item.images, marketplaceId)?.images as Obj[] | undefined) ?? [];
+const text = (v: string | undefined) => (v !== undefined && v !== '' ? v : undefined);
+
+export function trimCatalogItem(item: CatalogItem, marketplaceId: string, withAttributes = false): CatalogView {
+  const summary = forMarketplace(item.summaries, marketplaceId);
+  const images = forMarketplace(item.images, marketplaceId)?.images ?? [];
   const main = images.find((i) => i.variant === 'MAIN') ?? images[0];
-  const ids = (forMarketplace(item.identifiers, marketplaceId)?.identifiers as Obj[] | undefined) ?? [];
-  const classification = (summary.browseClassification as Obj | undefined)?.displayName;
+  const ids = forMarketplace(item.identifiers, marketplaceId)?.identifiers ?? [];
   const ranks = forMarketplace(item.salesRanks, marketplaceId);
-  const rank = ((ranks?.displayGroupRanks as Obj[] | undefined)?.[0]?.rank ?? (ranks?.classificationRanks as Obj[] | undefined)?.[0]?.rank) as
-    | number
-    | undefined;
-  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-  const out: z.infer<typeof catalogItemSchema> = { asin: String(item.asin) };
-  const set = <K extends keyof typeof out>(k: K, v: (typeof out)[K] | undefined) => {
+  const rank = ranks?.displayGroupRanks?.[0]?.rank ?? ranks?.classificationRanks?.[0]?.rank;
+  const out: CatalogView = { asin: item.asin };
+  const set = <K extends keyof CatalogView>(k: K, v: CatalogView[K] | undefined) => {
     if (v !== undefined) out[k] = v;
   };
-  set('title', str(summary.itemName));
-  set('brand', str(summary.brand) ?? str(summary.brandName));
-  set('productType', str(productType?.productType));
-  set('classification', str(classification));
-  set('manufacturer', str(summary.manufacturer));
-  set('modelNumber', str(summary.modelNumber));
-  set('color', str(summary.color));
-  set('size', str(summary.size));
-  set('mainImage', str(main?.link));
-  if (ids.length) out.identifiers = ids.slice(0, 10).map((i) => ({ type: String(i.identifierType), value: String(i.identifier) }));
-  if (typeof rank === 'number') out.salesRank = rank;
-  if (withAttributes && item.attributes && typeof item.attributes === 'object') out.attributes = item.attributes as z.infer<typeof attributesSchema>;
+  set('title', text(summary?.itemName));
+  set('brand', text(summary?.brand) ?? text(summary?.brandName));
+  set('productType', text(forMarketplace(item.productTypes, marketplaceId)?.productType));
+  set('classification', text(summary?.browseClassification?.displayName));
+  set('manufacturer', text(summary?.manufacturer));
+  set('modelNumber', text(summary?.modelNumber));
+  set('color', text(summary?.color));
+  set('size', text(summary?.size));
+  set('mainImage', text(main?.link));
+  if (ids.length) set('identifiers', ids.slice(0, 10).map((i) => ({ type: i.identifierType, value: i.identifier })));
+  set('salesRank', rank);
+  if (withAttributes && item.attributes) set('attributes', item.attributes as z.infer<typeof attributesSchema>);
   return out;
 }

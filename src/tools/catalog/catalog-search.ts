@@ -61,7 +61,7 @@ export const catalogSearch = defineTool({
     return {
       marketplaceId,
       numberOfResults: res.numberOfResults ?? res.items.length,
-      items: res.items.map((item) => trimCatalogItem(item as Record<string, unknown>, marketplaceId)),
+      items: res.items.map((item) => trimCatalogItem(item, marketplaceId)),
       ...(next ? { nextPageToken: next } : {}),
     };
   },

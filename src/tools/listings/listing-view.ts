@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { attributesSchema } from '../common.js';
 import { issueSchema, trimIssues } from '../../core/issues.js';
+import type { ListingsItem } from '../../sp-api/schemas.js';
 
 export const listingViewSchema = z.object({
   sku: z.string(),
@@ -21,32 +22,35 @@ export const listingViewSchema = z.object({
 });
 
 export type ListingView = z.infer<typeof listingViewSchema>;
-type Obj = Record<string, unknown>;
 
-export function trimListing(item: Obj, marketplaceId: string, withAttributes: boolean): ListingView {
-  const summaries = (item.summaries as Obj[] | undefined) ?? [];
-  const s = summaries.find((x) => x.marketplaceId === marketplaceId) ?? summaries[0] ?? {};
-  const offers = (item.offers as Obj[] | undefined) ?? [];
+const text = (v: string | undefined) => (v !== undefined && v !== '' ? v : undefined);
+
+/** Keeps only the keys whose value is defined (the output schema has optional keys, not undefined values). */
+function defined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+export function trimListing(item: ListingsItem, marketplaceId: string, withAttributes: boolean): ListingView {
+  const summaries = item.summaries ?? [];
+  const s = summaries.find((x) => x.marketplaceId === marketplaceId) ?? summaries[0];
+  const offers = item.offers ?? [];
   const offer = offers.find((o) => o.marketplaceId === marketplaceId && o.offerType !== 'B2B') ?? offers[0];
-  const fa = ((item.fulfillmentAvailability as Obj[] | undefined) ?? [])[0];
-  const out: ListingView = { sku: String(item.sku) };
-  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-  const assign = (k: keyof ListingView, v: unknown) => {
-    if (v !== undefined) (out as Obj)[k] = v;
-  };
-  assign('asin', str(s.asin));
-  assign('productType', str(s.productType) ?? str(((item.productTypes as Obj[] | undefined) ?? [])[0]?.productType));
-  assign('itemName', str(s.itemName));
-  if (Array.isArray(s.status)) out.status = s.status.map(String);
-  assign('conditionType', str(s.conditionType));
-  assign('mainImage', str((s.mainImage as Obj | undefined)?.link));
-  assign('createdDate', str(s.createdDate));
-  assign('lastUpdatedDate', str(s.lastUpdatedDate));
-  const price = offer?.price as Obj | undefined;
-  if (price && price.amount !== undefined) out.price = { amount: String(price.amount), currencyCode: String(price.currencyCode ?? '') };
-  if (fa && typeof fa.quantity === 'number') out.quantity = fa.quantity;
-  assign('fulfillmentChannel', str(fa?.fulfillmentChannelCode));
-  if (item.issues !== undefined) out.issues = trimIssues(item.issues);
-  if (withAttributes && item.attributes && typeof item.attributes === 'object') out.attributes = item.attributes as z.infer<typeof attributesSchema>;
-  return out;
+  const fa = item.fulfillmentAvailability?.[0];
+  const price = offer?.price;
+  return defined({
+    sku: item.sku,
+    asin: text(s?.asin),
+    productType: text(s?.productType) ?? text(item.productTypes?.[0]?.productType),
+    itemName: text(s?.itemName),
+    status: s?.status?.map(String),
+    conditionType: text(s?.conditionType),
+    mainImage: text(s?.mainImage?.link),
+    createdDate: text(s?.createdDate),
+    lastUpdatedDate: text(s?.lastUpdatedDate),
+    price: price?.amount !== undefined ? { amount: String(price.amount), currencyCode: price.currencyCode ?? '' } : undefined,
+    quantity: fa?.quantity,
+    fulfillmentChannel: text(fa?.fulfillmentChannelCode),
+    issues: item.issues !== undefined ? trimIssues(item.issues) : undefined,
+    attributes: withAttributes && item.attributes ? (item.attributes as z.infer<typeof attributesSchema>) : undefined,
+  });
 }

@@ -37,6 +37,6 @@ export const listingsGet = defineTool({
       { sellerId: ctx.sellerId, sku: args.sku, marketplaceIds: [marketplaceId], includedData },
       { signal: ctx.signal, onWait: ctx.onWait },
     );
-    return { marketplaceId, listing: trimListing(item as Record<string, unknown>, marketplaceId, args.includeAttributes) };
+    return { marketplaceId, listing: trimListing(item, marketplaceId, args.includeAttributes) };
   },
 });

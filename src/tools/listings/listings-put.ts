@@ -35,7 +35,7 @@ export const listingsPut = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   async run(args, ctx) {
     const marketplaceId = ctx.marketplace(args.marketplace);
-    const attributes = args.attributes as Record<string, unknown>;
+    const attributes: Record<string, unknown> = args.attributes;
     const body = { productType: args.productType, requirements: args.requirements, attributes };
     return runWrite(
       ctx,

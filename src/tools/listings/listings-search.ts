@@ -59,7 +59,7 @@ export const listingsSearch = defineTool({
     return {
       marketplaceId,
       numberOfResults: res.numberOfResults ?? res.items.length,
-      listings: res.items.map((i) => trimListing(i as Record<string, unknown>, marketplaceId, false)),
+      listings: res.items.map((i) => trimListing(i, marketplaceId, false)),
       ...(next ? { nextPageToken: next } : {}),
     };
   },

@@ -48,7 +48,7 @@ export const listingsValidate = defineTool({
   annotations: READ_HINTS,
   async run(args, ctx) {
     const marketplaceId = ctx.marketplace(args.marketplace);
-    const attributes = args.attributes as Record<string, unknown>;
+    const attributes: Record<string, unknown> = args.attributes;
     const local = await validateLocally(ctx, { productType: args.productType, marketplaceId, requirements: args.requirements, attributes });
     let amazonStatus: string | undefined;
     let amazonIssues: unknown = [];

@@ -34,7 +34,7 @@ async function liveListings(ctx: ToolContext, batch: Batch, skus: string[], with
       },
       { signal: ctx.signal, onWait: ctx.onWait },
     );
-    for (const item of res.items) out.set(String((item as { sku?: string }).sku), ((item as { attributes?: Record<string, unknown> }).attributes ?? {}) as Record<string, unknown>);
+    for (const item of res.items) out.set(item.sku, item.attributes ?? {});
   }
   return out;
 }
