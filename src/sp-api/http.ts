@@ -57,13 +57,15 @@ function sendTracker(inner: Dispatcher): SendTracker {
       super();
     }
     override dispatch(opts: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
-      const tracker = this;
+      const markSent = () => {
+        this.sent = true;
+      };
       // Forward every callback to the real handler; note when undici reports request bytes written.
       const proxied = new Proxy(handler as object, {
         get(target, prop) {
           if (prop === 'onBodySent' || prop === 'onRequestSent') {
             return (...args: unknown[]) => {
-              tracker.sent = true;
+              markSent();
               const fn = (target as Record<string, unknown>)[prop];
               return typeof fn === 'function' ? (fn as (...a: unknown[]) => unknown).apply(target, args) : undefined;
             };

@@ -56,9 +56,15 @@ export class AuditLog {
   recent(opts: { limit?: number; sku?: string; event?: AuditEvent; beforeId?: number } = {}): AuditRow[] {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: opts.limit ?? 20 };
-    if (opts.sku) (where.push('sku = @sku'), (params.sku = opts.sku));
-    if (opts.event) (where.push('event = @event'), (params.event = opts.event));
-    if (opts.beforeId) (where.push('id < @beforeId'), (params.beforeId = opts.beforeId));
+    for (const [key, clause] of [
+      ['sku', 'sku = @sku'],
+      ['event', 'event = @event'],
+      ['beforeId', 'id < @beforeId'],
+    ] as const) {
+      if (!opts[key]) continue;
+      where.push(clause);
+      params[key] = opts[key];
+    }
     const rows = this.db
       .prepare(`SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`)
       .all(params) as Array<Record<string, string | number | null>>;

@@ -18,7 +18,7 @@ export async function loadFeedResult(ctx: ToolContext, feed: Feed): Promise<{ te
     return { text, resource, ...asJson(text) };
   }
   const documentId = feed.resultFeedDocumentId!;
-  let text = '';
+  let text: string;
   for (let attempt = 1; ; attempt++) {
     const descriptor = await ctx.client.getFeedDocument({ feedDocumentId: documentId }, { signal: ctx.signal, onWait: ctx.onWait });
     try {

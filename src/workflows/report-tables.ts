@@ -123,7 +123,11 @@ export function tableFromRecords(records: Array<Record<string, Cell>>): Table {
   const names: string[] = [];
   const seen = new Set<string>();
   for (const rec of records) {
-    for (const k of Object.keys(rec)) if (!seen.has(k)) (seen.add(k), names.push(k));
+    for (const k of Object.keys(rec)) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      names.push(k);
+    }
   }
   const rows = records.map((rec) => names.map((n) => rec[n] ?? null));
   const columns = names.map((n, i) => ({ name: n, type: typeOfValues(rows.map((r) => r[i] ?? null)) }));

@@ -1,7 +1,7 @@
 // Every write goes preview → human confirmation → execute exactly the preview → audit.
 // Who confirms: the human through an MCP elicitation form when the client has one (the model cannot answer it);
 // otherwise a single-use token bound to the hash of the exact request, returned with the preview.
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ToolContext } from '../core/tool.js';
 import { ToolError } from '../core/tool-error.js';
 import { requestHash } from '../core/confirm.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
-import { LwaClient, LwaError, LwaInvalidClientError, LwaInvalidGrantError, LwaNetworkError } from '../../src/auth/lwa.js';
+import { LwaClient, LwaInvalidClientError, LwaInvalidGrantError, LwaNetworkError, type LwaError } from '../../src/auth/lwa.js';
 
 let emu: RunningEmulator;
 beforeAll(async () => {

@@ -79,7 +79,7 @@ export class ContractChecker {
 
   private validatorFor(op: OperationModel, key: string, schema: Json): ValidateFunction {
     const k = `${op.file}|${key}`;
-    let v = this.compiled.get(k);
+    const v = this.compiled.get(k);
     if (v === undefined) {
       // Rewrite local refs so they resolve inside the model's registered definitions.
       const rewritten = JSON.parse(JSON.stringify(schema).replace(/"#\/definitions\//g, `"model:${op.file}#/definitions/`));

@@ -142,7 +142,7 @@ describe('the installed package (npm pack → npm install → sp-api-mcp)', () =
       const { tools } = await client.listTools();
       expect(tools.map((t) => t.name).sort()).toEqual(ALL_TOOLS.map((t) => t.name).sort());
     } catch (err) {
-      throw new Error(`${(err as Error).message}\nserver stderr:\n${stderr}`);
+      throw new Error(`${(err as Error).message}\nserver stderr:\n${stderr}`, { cause: err });
     } finally {
       await client.close();
     }

@@ -143,7 +143,7 @@ function decodeUpload(bytes: Buffer): string {
 
 /** Amazon's flat processing summary for feed types the emulator does not interpret. */
 function plainSummary(feed: FeedJob): string {
-  let records = 0;
+  let records: number;
   try {
     records = Math.max(0, decodeUpload(feed.input).split(/\r?\n/).filter((l) => l.trim() !== '').length - 1);
   } catch {

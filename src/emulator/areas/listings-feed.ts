@@ -122,9 +122,16 @@ function checkOperation(m: Record<string, unknown>): string[] {
   const has = (k: string): boolean => m[k] !== undefined;
   const need = (k: string): void => void (!has(k) && out.push(`${String(op)} requires "${k}".`));
   const forbid = (k: string): void => void (has(k) && out.push(`"${k}" is not allowed with ${String(op)}.`));
-  if (op === 'UPDATE') (need('productType'), need('attributes'), forbid('patches'));
-  if (op === 'PARTIAL_UPDATE') (need('productType'), need('attributes'), forbid('requirements'), forbid('patches'));
-  if (op === 'PATCH') (need('productType'), need('patches'), forbid('requirements'), forbid('attributes'));
+  const rules: Record<string, { need: string[]; forbid: string[] }> = {
+    UPDATE: { need: ['productType', 'attributes'], forbid: ['patches'] },
+    PARTIAL_UPDATE: { need: ['productType', 'attributes'], forbid: ['requirements', 'patches'] },
+    PATCH: { need: ['productType', 'patches'], forbid: ['requirements', 'attributes'] },
+  };
+  const rule = rules[String(op)];
+  if (rule) {
+    rule.need.forEach(need);
+    rule.forbid.forEach(forbid);
+  }
   if (op === 'DELETE') ['requirements', 'attributes', 'productType', 'patches'].forEach(forbid);
   if (has('productType') && (typeof m['productType'] !== 'string' || m['productType'] === '')) out.push('productType must be a non-empty string.');
   if (has('requirements') && !REQUIREMENTS.includes(m['requirements'] as string)) out.push(`requirements must be one of ${REQUIREMENTS.join(', ')}.`);

@@ -53,8 +53,16 @@ function count(t: Tally, o: StoredOrder, item: StoredOrder['items'][number]): vo
   t.units += item.quantity;
   t.items += 1;
   t.cents += cents;
-  if (b2b) (t.unitsB2B += item.quantity), (t.itemsB2B += 1), (t.centsB2B += cents);
-  if (o.orderStatus === 'Shipped') (t.shippedUnits += item.quantity), (t.shippedCents += cents), t.shippedOrders.add(o.amazonOrderId);
+  if (b2b) {
+    t.unitsB2B += item.quantity;
+    t.itemsB2B += 1;
+    t.centsB2B += cents;
+  }
+  if (o.orderStatus === 'Shipped') {
+    t.shippedUnits += item.quantity;
+    t.shippedCents += cents;
+    t.shippedOrders.add(o.amazonOrderId);
+  }
 }
 
 /** Deterministic traffic numbers: a stable pseudo-random spread around the units sold. */

@@ -54,8 +54,8 @@ export function createReportsHandlers(ctx: EmulatorContext): HandlerTable {
     });
     let gzipped = content.gzip;
     let label = content.gzip;
-    if (report.quirk === 'GZIP_LABEL_NOT_GZIPPED') (gzipped = false), (label = true);
-    if (report.quirk === 'GZIP_UNLABELLED') (gzipped = true), (label = false);
+    if (report.quirk === 'GZIP_LABEL_NOT_GZIPPED') [gzipped, label] = [false, true];
+    if (report.quirk === 'GZIP_UNLABELLED') [gzipped, label] = [true, false];
     return { status: 'DONE', documentId: store(report, content.bytes, content.contentType, gzipped, label) };
   }
 

@@ -95,7 +95,11 @@ export function tableFromRecords(records: unknown[]): SourceTable {
   const known = new Set<string>();
   for (const r of records) {
     if (!r || typeof r !== 'object' || Array.isArray(r)) continue;
-    for (const k of Object.keys(r)) if (!known.has(k)) known.add(k), keys.push(k);
+    for (const k of Object.keys(r)) {
+      if (known.has(k)) continue;
+      known.add(k);
+      keys.push(k);
+    }
   }
   const { names, renamed } = uniqueNames(keys);
   const column = new Map(keys.map((k, i) => [k, names[i]!]));
