@@ -49,6 +49,8 @@ export interface ToolContext {
 export interface ToolSpec<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
   name: string;
   title: string;
+  /** One line for people: the README's tool table is generated from it (npm run docs:tools). */
+  summary: string;
   /** Written for an LLM: when to use it, what it returns, its limits, which tool comes next. */
   description: string;
   toolset: Toolset;

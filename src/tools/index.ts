@@ -54,10 +54,10 @@ export const ALL_TOOLS = [
   solicitationsCheck,
   solicitationsRequestReview,
   ordersMetrics,
+  exportLoad,
   exportMap,
   exportPreview,
   exportSubmit,
   exportStatus,
-  exportLoad,
   exportReport,
 ] as unknown as ToolSpec[];

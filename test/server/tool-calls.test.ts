@@ -9,6 +9,7 @@ import { startHarness, type Harness } from '../helpers/harness.js';
 const echo = defineTool({
   name: 'test_echo',
   title: 'Echo for tests',
+  summary: 'echo (tests only)',
   description: 'Returns its argument; used only by this test.',
   toolset: 'account',
   capability: 'account.read',

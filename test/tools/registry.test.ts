@@ -17,6 +17,7 @@ const SNAP_DIR = join(import.meta.dirname, '__toolsnaps__');
 const fakeWrite = defineTool({
   name: 'test_write_tool',
   title: 'Test write',
+  summary: 'a write tool (tests only)',
   description: 'A write tool used only by this test.',
   toolset: 'listings',
   capability: 'listings.write',

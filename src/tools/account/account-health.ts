@@ -35,6 +35,7 @@ function view(m: PerformanceMetric): z.infer<typeof metricSchema> {
 export const accountHealth = defineTool({
   name: 'account_health',
   title: 'Account health (seller performance)',
+  summary: 'seller performance report summarised: account status, health rating, metrics at risk first',
   description:
     'Account health of the seller from Amazon\'s seller performance report (GET_V2_SELLER_PERFORMANCE_REPORT), summarised ' +
     'per marketplace: account status, Account Health Rating, then the metrics AT RISK first (status, value, target: e.g. ' +

@@ -6,6 +6,7 @@ import { findMarketplace } from '../../lib/marketplaces.js';
 export const accountStatus = defineTool({
   name: 'account_status',
   title: 'Check the Amazon connection',
+  summary: 'credentials work? seller id, marketplace participations, throttle state',
   description:
     'Check that the server can reach Amazon with its credentials, and show the seller id, the marketplaces the seller ' +
     'participates in (which of them this server may act on, and the default), and the current state of the rate limiters ' +

@@ -4,6 +4,7 @@ import { defineTool } from '../../core/tool.js';
 export const auditRecent = defineTool({
   name: 'audit_recent',
   title: 'Recent writes (audit log)',
+  summary: 'the audit log of writes: previews, confirmations (and by whom), executions, results with request ids',
   description:
     'The audit log of writes made through this server, newest first: each preview, confirmation (and who confirmed: a form ' +
     'shown to the human, or a token), refusal, execution and Amazon\'s result with its request id and payload hash. ' +

@@ -6,6 +6,7 @@ import { catalogItemSchema, trimCatalogItem } from './catalog-item.js';
 export const catalogGetItem = defineTool({
   name: 'catalog_get_item',
   title: 'Get one Amazon catalog item',
+  summary: 'one ASIN: title, brand, product type, identifiers, rank, attributes',
   description:
     'Get one catalog item by ASIN in one marketplace: title, brand, product type, classification, identifiers, sales rank, ' +
     'main image, and (with includeAttributes) the catalog attributes Amazon holds for it, useful to copy facts into a listing. ' +

@@ -9,6 +9,7 @@ const IDENTIFIER_TYPES = ['ASIN', 'EAN', 'GTIN', 'ISBN', 'JAN', 'MINSAN', 'SKU',
 export const catalogSearch = defineTool({
   name: 'catalog_search',
   title: 'Search the Amazon catalog',
+  summary: 'search Amazon\'s catalog by keywords or identifiers, paged',
   description:
     'Search Amazon\'s catalog in one marketplace by keywords or by identifiers (ASIN, EAN, UPC, GTIN, ISBN, JAN, SKU). ' +
     'Use it to find whether a product already exists on Amazon (so a listing can attach to its ASIN) and which product type ' +

@@ -30,6 +30,7 @@ function columnSummaries(table: SourceTable): Array<{ name: string; filled: numb
 export const exportLoad = defineTool({
   name: 'export_load',
   title: 'Load products to list on Amazon from a spreadsheet',
+  summary: 'load products from a CSV, XLSX or JSON file (or inline rows) into a durable batch; checks SKU, name and ≥ N attributes per product; suggests mappings remembered from earlier exports',
   description:
     'Step 1 of an export ("list these products from my spreadsheet"). Reads products from a local CSV, XLSX or JSON file ' +
     '(path; only under the server\'s allowed folders, 50 MB and 25,000 rows at most) or from inline rows, checks each product\'s ' +

@@ -27,6 +27,7 @@ const EDITABLE_STATES = new Set(['loaded', 'invalid', 'valid', 'confirmed', 'fai
 export const exportMap = defineTool({
   name: 'export_map',
   title: 'Map products to Amazon product types and attributes',
+  summary: 'set product types and attribute values per group or product (mapped from a column, or generated), validate, report what is missing',
   description:
     'Set, for a batch from export_load, each product\'s Amazon product type and attribute values, then validate them ' +
     'against the product type schema. Give groups (several SKUs or all products sharing a product type) with column ' +

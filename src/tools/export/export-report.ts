@@ -19,6 +19,7 @@ const reportFile = z.object({
 export const exportReport = defineTool({
   name: 'export_report',
   title: 'Write the reports of an export batch',
+  summary: 'Submission Report and Attribute Mapping Report as CSV and JSON files, exposed as MCP resources',
   description:
     'Writes two reports for an export batch as files and MCP resources: the Submission Report (one row per product and ' +
     'per rejected spreadsheet row: state, every value sent, which values were generated rather than mapped from a ' +

@@ -8,6 +8,7 @@ const STATES = ['loaded', 'invalid', 'valid', 'confirmed', 'submitting', 'submit
 export const exportStatus = defineTool({
   name: 'export_status',
   title: 'Where an export batch stands',
+  summary: 'the five counters and per-product state, issues and reasons; correct after a crash or cancel',
   description:
     'The five counters of an export batch — total, categorized (product type set), submitted, accepted, failed — plus ' +
     'products page by page with their state, Amazon\'s issues and the reason for failures. Reads the durable store, so it ' +

@@ -53,6 +53,7 @@ async function execute(ctx: ToolContext, batch: Batch, opts: Partial<SubmitOptio
 export const exportSubmit = defineTool({
   name: 'export_submit',
   title: 'Submit an export batch to Amazon',
+  summary: 'submit the approved products by the faster path (Listings API or JSON_LISTINGS_FEED), follow them to a final state, live progress, resumable; retries only fixed failures',
   description:
     'Submit the valid products of an export batch to Amazon, after a human approved exactly them: pass the ' +
     'confirmationToken from export_preview (once the user approved), or, on clients with confirmation forms, the user is ' +

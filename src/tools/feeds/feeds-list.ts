@@ -8,6 +8,7 @@ const STATUSES = ['IN_QUEUE', 'IN_PROGRESS', 'DONE', 'CANCELLED', 'FATAL'] as co
 export const feedsList = defineTool({
   name: 'feeds_list',
   title: 'List recent feeds',
+  summary: 'recent feeds by type and status',
   description:
     'List feeds submitted in the last 90 days (by this server or any other app), newest first: feedId, type, status, ' +
     'marketplaces, created and finished times. Default type JSON_LISTINGS_FEED. Use it to find a feed whose id was lost, ' +

@@ -17,6 +17,7 @@ const MAX_TEXT = 4000;
 export const feedsStatus = defineTool({
   name: 'feeds_status',
   title: 'Status and result of a feed',
+  summary: 'a feed\'s status and processing report: counts and issues per SKU, paged',
   description:
     'Processing status of a feed (IN_QUEUE, IN_PROGRESS, DONE, FATAL, CANCELLED) and, once processed, its processing ' +
     'report summarised: messages processed/accepted/invalid, error and warning counts, and the issues grouped per SKU ' +

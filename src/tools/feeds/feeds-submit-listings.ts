@@ -13,6 +13,7 @@ const MAX_LISTED_PROBLEMS = 20;
 export const feedsSubmitListings = defineTool({
   name: 'feeds_submit_listings',
   title: 'Submit many listing changes as one feed',
+  summary: 'a JSON_LISTINGS_FEED from messages, envelope checked before upload; preview with counts per operation and diffs page by page, then confirmation',
   description:
     'Create, replace, change or delete many listings at once with a JSON_LISTINGS_FEED (Amazon\'s bulk path: one feed ' +
     'instead of thousands of calls). Each message: {messageId?, sku, operationType: UPDATE | PARTIAL_UPDATE | PATCH | ' +

@@ -10,6 +10,7 @@ import { diffAttributes } from '../../workflows/listing-diff.js';
 export const listingsDelete = defineTool({
   name: 'listings_delete',
   title: 'Delete a listing',
+  summary: 'delete a listing, same confirm flow',
   description:
     'Delete the seller\'s listing for a SKU in one marketplace (the offer and the seller\'s attributes; the catalog ASIN stays). ' +
     'Two steps with human approval: the first call writes nothing and returns confirm.summary and confirm.diff_preview ' +

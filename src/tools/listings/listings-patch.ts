@@ -19,6 +19,7 @@ const patchArg = z
 export const listingsPatch = defineTool({
   name: 'listings_patch',
   title: 'Change part of a listing (price, quantity, attributes)',
+  summary: 'change price, quantity or attributes (add/replace/merge/delete with selectors), same confirm flow',
   description:
     'Change some attributes of an existing listing without resending the rest: price, quantity, title, bullet points, images. ' +
     'Each patch is {op, attribute, value}: add/replace set the attribute; merge updates entries matched by their selector ' +

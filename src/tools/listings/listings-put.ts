@@ -10,6 +10,7 @@ import { diffAttributes } from '../../workflows/listing-diff.js';
 export const listingsPut = defineTool({
   name: 'listings_put',
   title: 'Create or replace a listing',
+  summary: 'create or replace a listing: preview with attribute diff and validation, human confirmation, then the write',
   description:
     'Create a new listing, or replace ALL attributes of an existing one, for a SKU in one marketplace. Two steps, and a human ' +
     'must approve: (1) call without confirmationToken: nothing is written; you get confirm.summary and confirm.diff_preview ' +

@@ -5,6 +5,7 @@ import { marketplaceArg } from '../common.js';
 export const listingsRestrictions = defineTool({
   name: 'listings_restrictions',
   title: 'May the seller list this ASIN?',
+  summary: 'may the seller list this ASIN?',
   description:
     'Check whether this seller may list an existing ASIN in one marketplace (and condition). Returns the restrictions with ' +
     'reasons (APPROVAL_REQUIRED: apply for approval in Seller Central via the link; NOT_ELIGIBLE; ASIN_NOT_FOUND). An empty ' +

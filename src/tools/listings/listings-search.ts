@@ -7,6 +7,7 @@ import { listingViewSchema, trimListing } from './listing-view.js';
 export const listingsSearch = defineTool({
   name: 'listings_search',
   title: 'List or find the seller\'s listings',
+  summary: 'page through listings, filter by issues/status/SKUs',
   description:
     'Page through this seller\'s listings in one marketplace, optionally filtered by SKUs/identifiers, by issue severity ' +
     '(e.g. only listings with ERROR issues) or by status. Returns up to pageSize listings (max 20) with SKU, ASIN, title, ' +

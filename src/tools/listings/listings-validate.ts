@@ -17,6 +17,7 @@ export const mergedIssueSchema = issueSchema.extend({ source: z.enum(['local', '
 export const listingsValidate = defineTool({
   name: 'listings_validate',
   title: 'Check listing attributes before writing',
+  summary: 'validate attributes against the product type schema (Amazon\'s custom keywords included); optionally Amazon\'s VALIDATION_PREVIEW too, issues marked by source',
   description:
     'Validate candidate attributes for a SKU against the product type\'s schema for a marketplace, without writing anything. ' +
     'Local validation uses Amazon\'s schema rules (required and conditional attributes, allowed values, lengths, UTF-8 byte ' +

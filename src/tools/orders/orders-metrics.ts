@@ -14,6 +14,7 @@ const cents = (amount: string): number => Math.round(Number(amount) * 100);
 export const ordersMetrics = defineTool({
   name: 'orders_metrics',
   title: 'Order totals by day, week or month',
+  summary: 'orders, items, units and revenue per day/week/month (Sales API), in the marketplace\'s time zone; aggregates only',
   description:
     'Aggregated order metrics from Amazon\'s Sales API for one marketplace: per period the number of orders, order items, ' +
     'units and revenue (ordered product sales, with average unit price), plus totals. Aggregates only: no buyer or ' +

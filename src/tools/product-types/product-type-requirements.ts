@@ -19,6 +19,7 @@ const attributeSummary = z.object({
 export const productTypeRequirements = defineTool({
   name: 'product_type_requirements',
   title: 'What a listing of a product type must contain',
+  summary: 'concise requirements of a product type (required, conditional in words, shapes, allowed values, limits); full schema as an MCP resource',
   description:
     'Concise requirements of an Amazon product type for one marketplace: the required attributes (and the ones required ' +
     'only under a condition, stated in words), each attribute\'s value shape, allowed values with labels (long lists are cut; ' +

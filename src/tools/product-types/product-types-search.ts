@@ -6,6 +6,7 @@ import { marketplaceArg } from '../common.js';
 export const productTypesSearch = defineTool({
   name: 'product_types_search',
   title: 'Find Amazon product types',
+  summary: 'product types for keywords or a product title',
   description:
     'Find the Amazon product type (category schema such as SHIRT, HOME, KITCHEN, LUGGAGE) for a product, by keywords ' +
     '(e.g. ["t-shirt","cotton"]) or by the product\'s title (itemName: Amazon recommends a type for that title). ' +

@@ -9,6 +9,7 @@ const STATUSES = ['IN_QUEUE', 'IN_PROGRESS', 'DONE', 'CANCELLED', 'FATAL'] as co
 export const reportsList = defineTool({
   name: 'reports_list',
   title: 'List recent reports',
+  summary: 'recent reports by type and status, to reuse instead of requesting again',
   description:
     'List reports of given types requested in the last 90 days (by this or any other app, or scheduled), newest first: ' +
     'reportId, type, status, marketplaces, data range and creation time. Use it to find a recent report to reuse instead ' +

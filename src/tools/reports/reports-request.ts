@@ -14,6 +14,7 @@ const OPTION_VALUES: Record<string, Record<string, string[]>> = {
 export const reportsRequest = defineTool({
   name: 'reports_request',
   title: 'Request a report and wait for its rows',
+  summary: 'request a report, wait (progress, cancellable), download, decode (gzip, Cp1252, Shift_JIS) and parse: first page of rows; the whole report saved as an MCP resource',
   description:
     'Request an Amazon report (Reports API) and, by default, wait for it and return its content parsed: TSV reports as a ' +
     'table with typed columns (numbers, booleans; dates stay text), JSON reports as tables and a summary. Parsers that ' +

@@ -7,6 +7,7 @@ import { amazonOrderIdArg } from './order-args.js';
 export const solicitationsCheck = defineTool({
   name: 'solicitations_check',
   title: 'Can we ask this order\'s buyer for a review?',
+  summary: 'can this order\'s buyer be asked for a review now, and why not',
   description:
     'Check which solicitation actions Amazon allows now for one order (today only productReviewAndSellerFeedback: Amazon\'s ' +
     'standard request for a product review and seller feedback). When none is allowed, says why as far as can be known: ' +

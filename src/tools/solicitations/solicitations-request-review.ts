@@ -11,6 +11,7 @@ import { amazonOrderIdArg } from './order-args.js';
 export const solicitationsRequestReview = defineTool({
   name: REVIEW_TOOL,
   title: 'Ask a buyer for a review and seller feedback',
+  summary: 'Amazon\'s review and seller feedback request for one order, after confirmation; once per order',
   description:
     'Ask Amazon to send the buyer of one order Amazon\'s standard request for a product review and seller feedback (the ' +
     '"Request a Review" button; the wording is Amazon\'s, not editable). Allowed once per order, 5–30 days after delivery. ' +
