@@ -123,12 +123,13 @@ describe('the installed package (npm pack → npm install → sp-api-mcp)', () =
 
   it('the tarball holds the built server, the sample files and no sources, tests or benchmarks', () => {
     expect(tarballFiles).toContain(pkg.bin['sp-api-mcp']!.replace(/^\.\//, ''));
-    expect(tarballFiles).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/cli/main.js', 'dist/server/create-server.js', 'dist/emulator/index.js', 'examples/products.csv']));
+    expect(tarballFiles).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/bin/sp-api-mcp.js', 'examples/products.csv']));
+    // Only the bundle ships: the unbundled modules (dist/cli, dist/server, …) are for tests and benchmarks.
     const unwanted = tarballFiles.filter(
-      (f) => /^(src|test|docs|scripts|\.ci|\.tmp|node_modules)\//.test(f) || f.startsWith('dist/cli/bench/') || (f.endsWith('.ts') && !f.endsWith('.d.ts')) || f.endsWith('.test.js'),
+      (f) => /^(src|test|docs|scripts|\.ci|\.tmp|node_modules)\//.test(f) || (f.startsWith('dist/') && !f.startsWith('dist/bin/')) || (f.endsWith('.ts') && !f.endsWith('.d.ts')),
     );
     expect(unwanted).toEqual([]);
-    expect(readFileSync(join(dirname(realpathSync(bin)), 'main.js'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(readFileSync(realpathSync(bin), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 
   it('sp-api-mcp --emulator answers initialize and lists every tool', async () => {

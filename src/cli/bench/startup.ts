@@ -3,7 +3,7 @@
 // run and measured the same way. `--emulator` mode is measured too, for information. Runs are interleaved (the
 // order rotates each round) so a busy spell on the machine hits every server alike; one untimed warm-up each first.
 //
-//   npm run bench:startup -- [--runs 15] [--no-emulator] [--main other/dist/cli/main.js]
+//   npm run bench:startup -- [--runs 15] [--no-emulator] [--main other/dist/bin/sp-api-mcp.js]   (default: the bundled command users run)
 // --main measures another build of sp-api-mcp (e.g. an older commit) against the same bare server.
 //
 // Goals (issue 9): median start-up ≤ 1.5 × the bare server's, median RSS ≤ 90 MB.
@@ -27,7 +27,7 @@ const { values } = parseArgs({
 const RUNS = Number(values.runs);
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('--runs must be a positive whole number');
 
-const MAIN = values.main ? resolve(values.main) : fileURLToPath(new URL('../main.js', import.meta.url));
+const MAIN = values.main ? resolve(values.main) : fileURLToPath(new URL('../../bin/sp-api-mcp.js', import.meta.url));
 const BARE = fileURLToPath(new URL('./bare-server.js', import.meta.url));
 
 interface Target {
