@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { SpApiClient } from '../sp-api/client.js';
 import { ResourceStore, type StoredResource } from '../core/resources.js';
+import { LruCache } from '../lib/lru.js';
 
 export interface ProductTypeRef {
   productType: string;
@@ -27,7 +28,11 @@ export interface LoadedSchema {
 }
 
 const KIND = 'product-types';
-const memory = new Map<string, Record<string, unknown>>();
+// Parsed schemas by content key, to skip re-reading and re-parsing the file. A seller works with a handful of
+// product types in a few marketplaces; PRODUCT, one of the largest, is ~0.5 MB of heap. Same bound as the validator
+// cache, whose validators keep their schemas alive anyway. An evicted schema is read from disk again.
+export const MAX_SCHEMAS_IN_MEMORY = 32;
+const memory = new LruCache<string, Record<string, unknown>>({ maxEntries: MAX_SCHEMAS_IN_MEMORY });
 
 export async function loadProductTypeSchema(
   client: SpApiClient,

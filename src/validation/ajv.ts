@@ -11,6 +11,7 @@ import type { AttributesValidator, SchemaIssue } from './index.js';
 import { toIssues } from './issues.js';
 import { addAmazonKeywords } from './keywords.js';
 import { AMAZON_META_SCHEMA } from './meta-schema.js';
+import { LruCache } from '../lib/lru.js';
 
 // ajv and ajv-formats are CommonJS; their classes/functions sit on `.default` under NodeNext interop.
 const AjvClass = Ajv2019Module.default;
@@ -32,8 +33,12 @@ export function createAjv(): Ajv2019 {
 }
 
 let shared: Ajv2019 | undefined;
-const byKey = new Map<string, AttributesValidator>();
-const bySchema = new WeakMap<object, AttributesValidator>();
+// Compiled validators by cache key, or by schema object (held until evicted) when no key is given. A compiled
+// PRODUCT validator holds ~2.3 MB of heap with its schema (6–9 MB of RSS) and takes ~0.5 s to compile; 32 covers a
+// seller's handful of product types in several marketplaces, twice over when the emulator shares the process
+// (~75 MB of heap at most; docs/BENCHMARKS.md). An evicted validator is recompiled.
+export const MAX_VALIDATORS = 32;
+const validators = new LruCache<string | object, AttributesValidator>({ maxEntries: MAX_VALIDATORS });
 
 /** 'https://.../schema/v1/SHIRT' -> 'SHIRT' */
 function productTypeOf(schema: object): string | undefined {
@@ -61,11 +66,11 @@ export function compileValidator(schema: object): AttributesValidator {
  * (Not keyed by $id alone: Amazon serves different schemas under one $id for different marketplaces.)
  */
 export function getValidator(schema: object, cacheKey?: string): AttributesValidator {
-  let v = cacheKey === undefined ? bySchema.get(schema) : byKey.get(cacheKey);
+  const key = cacheKey ?? schema;
+  let v = validators.get(key);
   if (v) return v;
   v = compileValidator(schema);
-  if (cacheKey === undefined) bySchema.set(schema, v);
-  else byKey.set(cacheKey, v);
+  validators.set(key, v);
   return v;
 }
 
@@ -74,7 +79,12 @@ export function validateAttributes(schema: object, attributes: Record<string, un
   return getValidator(schema, cacheKey)(attributes);
 }
 
-/** Drops keyed validators (e.g. after a product type version change). */
+/** Drops cached validators (e.g. after a product type version change); they are recompiled on next use. */
 export function clearValidatorCache(): void {
-  byKey.clear();
+  validators.clear();
+}
+
+/** Validators held in the cache (at most MAX_VALIDATORS). */
+export function cachedValidatorCount(): number {
+  return validators.size;
 }

@@ -118,6 +118,7 @@ function parseJson(reportType: string, json: unknown): ParsedReport {
           metricsAtRisk: m.metrics.filter((x) => x.atRisk).map((x) => x.metric),
         })),
       },
+      performance: perf,
     };
   }
   return genericJson(json);

@@ -2,6 +2,7 @@
 // Tables are paged with a token budget, so a reply stays small whatever the report size.
 import { stripUnsafe } from '../lib/sanitize.js';
 import { ToolError } from '../core/tool-error.js';
+import type { MarketplacePerformance } from './seller-performance.js';
 
 export type Cell = string | number | boolean | null;
 export type ColumnType = 'number' | 'boolean' | 'string';
@@ -23,6 +24,8 @@ export interface ParsedReport {
   /** Ordered: the first table is the default one. */
   tables: Record<string, Table>;
   summary: Record<string, unknown>;
+  /** GET_V2_SELLER_PERFORMANCE_REPORT read by its own parser, for account_health (not part of any reply). */
+  performance?: MarketplacePerformance[];
 }
 
 export interface TablePage {

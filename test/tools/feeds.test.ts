@@ -1,6 +1,6 @@
 // JSON_LISTINGS_FEED through the confirm flow, the envelope check before upload (compared with Amazon's own schema),
 // and feeds_status / feeds_list over a real MCP client against the emulator.
-import { readFileSync } from 'node:fs';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AjvModule from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +103,27 @@ describe('feeds_submit_listings', () => {
 
     const audit = await h.call('audit_recent', { event: 'result' });
     expect(audit.data.entries[0]).toMatchObject({ tool: 'feeds_submit_listings', status: 'SUBMITTED' });
+  });
+
+  it('feeds_status pages from the parsed processing report, not the file again', async () => {
+    const messages = [quantity('NW-TEE-NAVY-M', 5), quantity('NO-SUCH-SKU', 1)];
+    const preview = await h.call('feeds_submit_listings', { messages });
+    const done = await h.call('feeds_submit_listings', { messages, confirmationToken: preview.data.confirmationToken });
+    expect(done.isError, done.text).toBe(false);
+    const feedId = done.data.result.feedId as string;
+    const status = await untilProcessed(feedId);
+    const file = join(h.dataDir, 'resources', 'feeds', `${(status.result.resourceUri as string).split('/').pop()}.json`);
+    const original = readFileSync(file, 'utf8');
+    const mtime = new Date('2030-01-01T00:00:00Z');
+    utimesSync(file, mtime, mtime); // a known mtime; the next call parses the file again since it differs
+    expect((await h.call('feeds_status', { feedId })).data.result).toEqual(status.result);
+
+    // Same size and mtime: still the parsed form. Another size: parsed again.
+    writeFileSync(file, original.replace('NO-SUCH-SKU', 'NO-SUCH-SKX'));
+    utimesSync(file, mtime, mtime);
+    expect((await h.call('feeds_status', { feedId })).data.result.issuesBySku[0].sku).toBe('NO-SUCH-SKU');
+    writeFileSync(file, original.replace('NO-SUCH-SKU', 'NO-SUCH-SKU-CHANGED'));
+    expect((await h.call('feeds_status', { feedId })).data.result.issuesBySku[0].sku).toBe('NO-SUCH-SKU-CHANGED');
   });
 
   it('counts every message against the batch limit', async () => {

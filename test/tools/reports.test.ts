@@ -1,5 +1,7 @@
 // Reports as tools, through a real MCP client against the emulator: each known type parsed, charsets, gzip quirks,
 // expired links, FATAL/CANCELLED, progress, cancellation, paging and reply size; account_health on top.
+import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedListings } from '../../src/emulator/seed/listings.js';
 import { estimateTokens } from '../../src/workflows/report-tables.js';
@@ -238,6 +240,60 @@ describe('a huge report', () => {
     expect(tail.data.page.nextOffset).toBeUndefined();
     const mid = await h.call('reports_get', { reportId: r.data.reportId, offset: 5000, limit: 500 });
     expect(estimateTokens(mid.text)).toBeLessThan(25_000);
+  });
+});
+
+describe('paging from the parsed form', () => {
+  // The saved text is parsed once; later pages come from the parsed form while the file is unchanged (same size
+  // and mtime). Shown by rewriting the file behind the server's back: same size and mtime → old rows; else new rows.
+  const MTIME = new Date('2030-01-01T00:00:00Z');
+  const savedFile = (uri: string, ext: string) => join(h.dataDir, 'resources', 'reports', `${uri.split('/').pop()}.${ext}`);
+  const skus = (r: { data: Record<string, any> }) => r.data.page.rows.map((row: unknown[]) => row[0]);
+
+  it('does not re-read or re-parse the saved report for later pages, and notices when the file changes', async () => {
+    const first = await h.call('reports_request', { reportType: 'GET_FLAT_FILE_OPEN_LISTINGS_DATA', columns: ['sku', 'price'] });
+    expect(first.isError, first.text).toBe(false);
+    const file = savedFile(first.data.document.resourceUri, 'tsv');
+    const original = readFileSync(file, 'utf8');
+    expect(original).toContain('NW-TEE-NAVY-M');
+    const get = (offset = 0) => h.call('reports_get', { reportId: first.data.reportId, offset, columns: ['sku', 'price'] });
+    const downloads = () => h.emulator.stats().byOperation.getReportDocument?.requests ?? 0;
+    const before = downloads();
+
+    utimesSync(file, MTIME, MTIME); // a known mtime; this page parses the file again since it differs
+    expect(skus(await get())).toEqual(skus(first));
+
+    writeFileSync(file, original.replace('NW-TEE-NAVY-M', 'ZZ-TEE-NAVY-M'));
+    utimesSync(file, MTIME, MTIME);
+    const cached = await get();
+    expect(skus(cached)).toContain('NW-TEE-NAVY-M');
+    expect(skus(cached)).not.toContain('ZZ-TEE-NAVY-M');
+    expect((await get(1)).data.page.rows).toEqual(first.data.page.rows.slice(1));
+
+    writeFileSync(file, original.replace('NW-TEE-NAVY-M', 'ZZ-TEE-NAVY-M-CHANGED'));
+    const changed = await get();
+    expect(skus(changed)).toContain('ZZ-TEE-NAVY-M-CHANGED');
+    expect(skus(changed)).not.toContain('NW-TEE-NAVY-M');
+    expect(changed.data.document.bytes).toBe(first.data.document.bytes); // from meta.json: the downloaded size
+    expect(downloads()).toBe(before);
+
+    // Gone from disk: downloaded again, as before the cache existed.
+    rmSync(file);
+    const again = await get();
+    expect(skus(again)).toEqual(skus(first));
+    expect(downloads()).toBe(before + 1);
+  });
+
+  it('account_health reads the parsed form too', async () => {
+    const first = await h.call('account_health', {});
+    expect(first.isError, first.text).toBe(false);
+    const file = savedFile(first.data.resourceUri, 'json');
+    const original = readFileSync(file, 'utf8');
+    utimesSync(file, MTIME, MTIME);
+    expect((await h.call('account_health', { reportId: first.data.reportId })).data.marketplaces).toEqual(first.data.marketplaces);
+    writeFileSync(file, original.replaceAll('"POOR"', '"GOOD"'));
+    utimesSync(file, MTIME, MTIME);
+    expect((await h.call('account_health', { reportId: first.data.reportId })).data.marketplaces).toEqual(first.data.marketplaces);
   });
 });
 

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { defineTool, READ_HINTS } from '../../core/tool.js';
 import { ToolError } from '../../core/tool-error.js';
 import { explainUnfinished, loadReport, waitForReport } from '../../workflows/reports.js';
-import { sellerPerformance, type PerformanceMetric } from '../../workflows/seller-performance.js';
+import type { PerformanceMetric } from '../../workflows/seller-performance.js';
 import { reportIdArg } from '../reports/reports-get.js';
 
 const REPORT_TYPE = 'GET_V2_SELLER_PERFORMANCE_REPORT';
@@ -92,14 +91,9 @@ export const accountHealth = defineTool({
         next: timedOut ? `Call account_health again later with reportId "${reportId}".` : 'Try again later; if it keeps failing, check account health in Seller Central.',
       };
     }
+    // The parsed form (cached), not the file again: the parser already read it as a seller performance report.
     const loaded = await loadReport(ctx, report);
-    let json: unknown;
-    try {
-      json = JSON.parse(readFileSync(loaded.resource.path, 'utf8'));
-    } catch {
-      json = undefined;
-    }
-    const perf = json && typeof json === 'object' && Array.isArray((json as Record<string, unknown>).performanceMetrics) ? sellerPerformance(json as Record<string, unknown>) : undefined;
+    const perf = loaded.parsed.performance;
     if (!perf) throw new ToolError('SP_API_ERROR', `Report ${reportId} is not in the expected seller performance format. Read it with reports_get to see its content.`);
     const marketplaces = perf.map((p) => ({
       marketplaceId: p.marketplaceId,

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineTool, READ_HINTS } from '../../core/tool.js';
 import { loadFeedResult } from '../../workflows/feeds.js';
-import { issuesBySku } from '../../workflows/listings-feed.js';
 import { feedIdArg } from './feed-args.js';
 
 const issueSchema = z.object({
@@ -97,7 +96,7 @@ export const feedsStatus = defineTool({
         next: loaded.text.length > MAX_TEXT ? `The processing summary is cut here; the whole text is the MCP resource ${loaded.resource.uri}.` : 'This is Amazon\'s processing summary for the feed.',
       };
     }
-    const { bySku, feedLevel } = issuesBySku(loaded.json);
+    const { bySku, feedLevel } = loaded.issues;
     const selected = args.sku ? bySku.filter((g) => g.sku === args.sku) : bySku;
     const page = selected.slice(args.offset, args.offset + args.limit);
     const end = args.offset + page.length;
