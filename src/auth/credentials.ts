@@ -22,7 +22,6 @@ export interface SpApiCredentials {
   sandbox: boolean;
 }
 
-
 export interface LoadCredentialsOptions {
   env?: NodeJS.ProcessEnv;
   /** Profile name in the config file; default SP_API_PROFILE, else "default" when the file has it. */

@@ -58,7 +58,11 @@ export function parseCli(argv: string[]): CliArgs {
   if (first === 'emulator') {
     const { values } = parseArgs({
       args: rest,
-      options: { port: { type: 'string', default: '0' }, 'token-lifetime': { type: 'string' }, 'no-rate-limits': { type: 'boolean', default: false } },
+      options: {
+        port: { type: 'string', default: '0' },
+        'token-lifetime': { type: 'string' },
+        'no-rate-limits': { type: 'boolean', default: false },
+      },
       strict: true,
     });
     const port = Number(values.port);

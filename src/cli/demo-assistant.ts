@@ -113,7 +113,9 @@ export function fillGaps(rows: Row[], missing: Array<{ attributeNames: string[];
   };
   const brandCountry = (brand: string) => {
     const counts = new Map<string, number>();
-    for (const r of rows) if (r.Brand === brand && COUNTRIES[r['Country of Origin'] ?? '']) counts.set(r['Country of Origin']!, (counts.get(r['Country of Origin']!) ?? 0) + 1);
+    for (const r of rows)
+      if (r.Brand === brand && COUNTRIES[r['Country of Origin'] ?? ''])
+        counts.set(r['Country of Origin']!, (counts.get(r['Country of Origin']!) ?? 0) + 1);
     const best = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
     return best ? COUNTRIES[best] : undefined;
   };
@@ -123,12 +125,14 @@ export function fillGaps(rows: Row[], missing: Array<{ attributeNames: string[];
       if (!r) continue;
       for (const attribute of issue.attributeNames) {
         const title = r.Title ?? '';
-        if (attribute === 'department') add(sku, attribute, [{ value: /\bwomen'?s\b/i.test(title) ? 'womens' : /\bmen'?s\b/i.test(title) ? 'mens' : 'unisex-adult' }]);
+        if (attribute === 'department')
+          add(sku, attribute, [{ value: /\bwomen'?s\b/i.test(title) ? 'womens' : /\bmen'?s\b/i.test(title) ? 'mens' : 'unisex-adult' }]);
         else if (attribute === 'country_of_origin') {
           const c = brandCountry(r.Brand ?? '');
           if (c) add(sku, attribute, [{ value: c }]);
         } else if (attribute === 'color') add(sku, attribute, [{ value: (r.Material ?? 'Natural').split(/[ ,]/)[0] || 'Natural' }]);
-        else if (attribute === 'wheel_type') add(sku, attribute, [{ value: /spinner/i.test(`${title} ${r.Description ?? ''}`) ? 'spinner' : 'inline' }]);
+        else if (attribute === 'wheel_type')
+          add(sku, attribute, [{ value: /spinner/i.test(`${title} ${r.Description ?? ''}`) ? 'spinner' : 'inline' }]);
         else if (attribute === 'lock_type' && !(r.Lock ?? '').trim()) add(sku, attribute, [{ value: 'no_lock' }]);
         else if (attribute === 'care_instructions') {
           const c = care(r['Care Instructions'] ?? '');

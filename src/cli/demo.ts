@@ -20,7 +20,9 @@ type Data = Record<string, any>;
 
 export const SAMPLE_FILE = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'products.csv');
 
-export async function runDemo(opts: { dataDir?: string; file?: string; out?: Out } = {}): Promise<{ accepted: number; failed: number; reports: string[] }> {
+export async function runDemo(
+  opts: { dataDir?: string; file?: string; out?: Out } = {},
+): Promise<{ accepted: number; failed: number; reports: string[] }> {
   const out: Out = opts.out ?? ((line) => process.stdout.write(`${line}\n`));
   const started = Date.now();
   const file = opts.file ?? SAMPLE_FILE;
@@ -64,7 +66,9 @@ export async function runDemo(opts: { dataDir?: string; file?: string; out?: Out
     let mapped = await call('export_map', { batchId, groups: groupMappings(sheet, currency), products: productValues(sheet) });
     out(`3. export_map by category: ${mapped.counts.valid} valid, ${mapped.counts.invalid} with gaps`);
     for (let round = 1; round <= 3 && mapped.counts.invalid > 0; round++) {
-      const missing = (mapped.issues as Array<{ attributeNames: string[]; skus: string[]; message: string; count: number }>).filter((i) => i.attributeNames.length);
+      const missing = (mapped.issues as Array<{ attributeNames: string[]; skus: string[]; message: string; count: number }>).filter(
+        (i) => i.attributeNames.length,
+      );
       for (const i of missing.slice(0, 6)) out(`   gap: ${i.message} (${i.count} product(s))`);
       const fills = fillGaps(sheet, missing);
       if (fills.length === 0) break;
@@ -85,12 +89,16 @@ export async function runDemo(opts: { dataDir?: string; file?: string; out?: Out
     });
     const r = submitted.result as Data;
     out(`   done via ${r.path} in ${r.seconds} s: accepted ${r.counts.accepted}, failed ${r.counts.failed}`);
-    for (const f of r.failed as Array<{ sku: string; issues: string[]; reason: string }>) out(`   failed ${f.sku}: ${f.issues.join('; ') || f.reason}`);
+    for (const f of r.failed as Array<{ sku: string; issues: string[]; reason: string }>)
+      out(`   failed ${f.sku}: ${f.issues.join('; ') || f.reason}`);
 
     const status = await call('export_status', { batchId });
     out(`6. export_status: ${status.summary}`);
     const report = await call('export_report', { batchId });
-    const paths = JSON.stringify(report).match(/"[^"]+\.(csv|json)"/g)?.map((s) => s.slice(1, -1)) ?? [];
+    const paths =
+      JSON.stringify(report)
+        .match(/"[^"]+\.(csv|json)"/g)
+        ?.map((s) => s.slice(1, -1)) ?? [];
     out(`7. export_report:`);
     for (const p of paths) out(`   ${p}`);
     out(`Done in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

@@ -32,7 +32,6 @@ export interface ServerConfig {
   throttleWaitSeconds: number;
 }
 
-
 export interface ConfigInput {
   capabilities?: string | string[] | undefined;
   readOnly?: boolean | string | undefined;

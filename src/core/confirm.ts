@@ -17,9 +17,7 @@ export function requestHash(req: WriteRequest): string {
   return createHash('sha256').update(canonicalJson(req)).digest('hex');
 }
 
-export type VerifyResult =
-  | { ok: true; tokenId: string }
-  | { ok: false; code: 'CONFIRMATION_MISMATCH' | 'CONFIRMATION_EXPIRED'; message: string };
+export type VerifyResult = { ok: true; tokenId: string } | { ok: false; code: 'CONFIRMATION_MISMATCH' | 'CONFIRMATION_EXPIRED'; message: string };
 
 export class Confirmations {
   private readonly secret = randomBytes(32);
@@ -68,7 +66,8 @@ export class Confirmations {
       return {
         ok: false,
         code: 'CONFIRMATION_EXPIRED',
-        message: 'The confirmation token has expired. Nothing was written. Preview again (call without confirmationToken) and confirm the new preview.',
+        message:
+          'The confirmation token has expired. Nothing was written. Preview again (call without confirmationToken) and confirm the new preview.',
       };
     }
     const res = this.markUsed.run(claims.id, new Date(this.now()).toISOString());

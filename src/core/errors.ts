@@ -56,7 +56,9 @@ export function toToolError(err: unknown): ToolErrorPayload {
     return payload('TOKEN_EXPIRED', `${err.message} Then restart the server (or call account_status to check).`);
   }
   if (err instanceof LwaUnavailableError) {
-    return payload('SP_API_ERROR', `Amazon's login service is unavailable right now (${err.message}). Retry in a few minutes.`, { status: err.status });
+    return payload('SP_API_ERROR', `Amazon's login service is unavailable right now (${err.message}). Retry in a few minutes.`, {
+      status: err.status,
+    });
   }
   if (err instanceof LwaError) {
     return payload('TOKEN_EXPIRED', `Amazon's login service refused the token request (${err.message}). Check the app's credentials, then retry.`);
@@ -69,7 +71,11 @@ export function toToolError(err: unknown): ToolErrorPayload {
       return payload('NOT_FOUND', `${err.message} Check the identifier (SKU, ASIN, id) and the marketplace.`, extra);
     }
     if (err instanceof SpApiThrottledError) {
-      return payload('RATE_LIMIT', 'Amazon kept throttling this operation for longer than the wait budget. Wait a few minutes and retry; for bulk work use a feed.', extra);
+      return payload(
+        'RATE_LIMIT',
+        'Amazon kept throttling this operation for longer than the wait budget. Wait a few minutes and retry; for bulk work use a feed.',
+        extra,
+      );
     }
     if (err instanceof SpApiForbiddenError) {
       return payload(
@@ -82,7 +88,11 @@ export function toToolError(err: unknown): ToolErrorPayload {
       return payload('INVALID_REQUEST', `Amazon rejected the request: ${err.message}. Correct the arguments and call again.`, extra);
     }
     if (err instanceof DocumentError) {
-      return payload('SP_API_ERROR', `Amazon's document storage answered with an error (${err.message}). Retry; quote the request id if it persists.`, extra);
+      return payload(
+        'SP_API_ERROR',
+        `Amazon's document storage answered with an error (${err.message}). Retry; quote the request id if it persists.`,
+        extra,
+      );
     }
     return payload('SP_API_ERROR', `Amazon returned an error (${err.message}). Retry later; quote the request id if it persists.`, extra);
   }

@@ -5,7 +5,9 @@ import { z } from 'zod';
 // Amazon's listings Issue (Listings Items 2021-08-01). Loose objects: Amazon adds fields over time, and an output
 // schema that forbids them makes the MCP client reject the whole reply.
 export const enforcementsSchema = z.looseObject({
-  actions: z.array(z.looseObject({ action: z.string() })).describe('e.g. LISTING_SUPPRESSED, ATTRIBUTE_SUPPRESSED, CATALOG_ITEM_REMOVED, SEARCH_SUPPRESSED.'),
+  actions: z
+    .array(z.looseObject({ action: z.string() }))
+    .describe('e.g. LISTING_SUPPRESSED, ATTRIBUTE_SUPPRESSED, CATALOG_ITEM_REMOVED, SEARCH_SUPPRESSED.'),
   exemption: z
     .looseObject({ status: z.string().describe('EXEMPT, EXEMPT_UNTIL_EXPIRY_DATE or NOT_EXEMPT.'), expiryDate: z.string().optional() })
     .optional(),
@@ -42,7 +44,11 @@ export function trimIssues(issues: unknown): Issue[] {
     const i = (isObj(raw) ? raw : {}) as Obj;
     const enforcements = trimEnforcements(i.enforcements);
     // Feed processing reports name one attribute (attributeName); the Listings API names several.
-    const names = Array.isArray(i.attributeNames) ? i.attributeNames.map(String) : typeof i.attributeName === 'string' ? [i.attributeName] : undefined;
+    const names = Array.isArray(i.attributeNames)
+      ? i.attributeNames.map(String)
+      : typeof i.attributeName === 'string'
+        ? [i.attributeName]
+        : undefined;
     return {
       code: String(i.code ?? ''),
       message: String(i.message ?? ''),

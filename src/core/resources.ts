@@ -30,7 +30,14 @@ export class ResourceStore {
         const key = file.slice(0, dot);
         const ext = file.slice(dot + 1);
         const path = join(dir, kind, file);
-        this.entries.set(this.uriFor(kind, key), { uri: this.uriFor(kind, key), name: `${kind}/${key}`, title: `${kind}/${key}`, mimeType: MIME_BY_EXT[ext] ?? 'application/octet-stream', path, size: statSync(path).size });
+        this.entries.set(this.uriFor(kind, key), {
+          uri: this.uriFor(kind, key),
+          name: `${kind}/${key}`,
+          title: `${kind}/${key}`,
+          mimeType: MIME_BY_EXT[ext] ?? 'application/octet-stream',
+          path,
+          size: statSync(path).size,
+        });
       }
     }
   }

@@ -16,7 +16,10 @@ export class WriteGuard {
   check(items = 1): void {
     const c = this.config;
     if (items > c.maxBatchSize) {
-      throw new ToolError('BATCH_TOO_LARGE', `This batch has ${items} items; the maximum is ${c.maxBatchSize} (setting --max-batch-size / SP_API_MCP_MAX_BATCH_SIZE). Split it into smaller batches.`);
+      throw new ToolError(
+        'BATCH_TOO_LARGE',
+        `This batch has ${items} items; the maximum is ${c.maxBatchSize} (setting --max-batch-size / SP_API_MCP_MAX_BATCH_SIZE). Split it into smaller batches.`,
+      );
     }
     if (this.executedThisRun + items > c.writeBudgetRun) {
       throw new ToolError(

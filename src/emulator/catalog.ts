@@ -1,16 +1,7 @@
 // Catalog Items API 2022-04-01 over the demo catalog.
 import { findMarketplace } from '../lib/marketplaces.js';
 import { CATALOG_ITEMS, type CatalogSeedItem } from './seed/catalog.js';
-import {
-  EmuError,
-  csv,
-  decodePageToken,
-  fingerprintOf,
-  includedDataParam,
-  marketplaceIdsParam,
-  pageSizeParam,
-  paginate,
-} from './http.js';
+import { EmuError, csv, decodePageToken, fingerprintOf, includedDataParam, marketplaceIdsParam, pageSizeParam, paginate } from './http.js';
 import type { EmulatorContext, HandlerTable } from './types.js';
 
 const BAD = 'InvalidInput';

@@ -4,11 +4,7 @@
 import type { OperationName } from '../sp-api/operations.js';
 import type { FaultConfig } from './types.js';
 
-export type FaultDecision =
-  | { kind: 'none' }
-  | { kind: 'reset' }
-  | { kind: 'storm' }
-  | { kind: 'error'; status: 500 | 503 };
+export type FaultDecision = { kind: 'none' } | { kind: 'reset' } | { kind: 'storm' } | { kind: 'error'; status: 500 | 503 };
 
 export class Faults {
   constructor(private config: FaultConfig = {}) {}

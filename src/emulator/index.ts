@@ -45,7 +45,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   };
   for (const s of seedListings()) {
     const created = new Date(clock.now() - s.ageDays * 86_400_000).toISOString();
-    const issues = listings.seed(credentials.sellerId, s.sku, { productType: s.productType, attributes: s.attributes, marketplaceIds: [credentials.marketplaceId] }, created);
+    const issues = listings.seed(
+      credentials.sellerId,
+      s.sku,
+      { productType: s.productType, attributes: s.attributes, marketplaceIds: [credentials.marketplaceId] },
+      created,
+    );
     if (issues.some((i) => i.severity === 'ERROR')) log.warn({ sku: s.sku, issues }, 'emulator: seed listing does not match its product type schema');
   }
 

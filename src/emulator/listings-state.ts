@@ -152,13 +152,27 @@ function applyPatches(attrs: Attributes, patches: Patch[], productType: string):
     const selectors = selectorsFor(productType, name);
     if (p.op === 'delete') {
       if (value.length === 0) {
-        return { issue: issue('4000001', `Attribute '${name}' cannot be deleted by name alone: give selector values (${selectors.join(', ')}).`, ['INVALID_ATTRIBUTE'], [name]) };
+        return {
+          issue: issue(
+            '4000001',
+            `Attribute '${name}' cannot be deleted by name alone: give selector values (${selectors.join(', ')}).`,
+            ['INVALID_ATTRIBUTE'],
+            [name],
+          ),
+        };
       }
       let current = instances(out, name);
       for (const v of value) {
         const keys = selectors.filter((s) => v?.[s] !== undefined);
         if (keys.length === 0) {
-          return { issue: issue('4000001', `Delete of '${name}' needs selector values (${selectors.join(', ')}) to identify instances.`, ['INVALID_ATTRIBUTE'], [name]) };
+          return {
+            issue: issue(
+              '4000001',
+              `Delete of '${name}' needs selector values (${selectors.join(', ')}) to identify instances.`,
+              ['INVALID_ATTRIBUTE'],
+              [name],
+            ),
+          };
         }
         current = current.filter((inst) => !keys.every((k) => inst[k] === v[k]));
       }
@@ -171,7 +185,9 @@ function applyPatches(attrs: Attributes, patches: Patch[], productType: string):
     for (const v of value) {
       const keys = selectors.filter((s) => v?.[s] !== undefined);
       if (keys.length === 0 || keys.some((k) => v[k] === '' || v[k] === null)) {
-        return { issue: issue('4000002', `Merge of '${name}' needs non-empty selector values (${selectors.join(', ')}).`, ['INVALID_ATTRIBUTE'], [name]) };
+        return {
+          issue: issue('4000002', `Merge of '${name}' needs non-empty selector values (${selectors.join(', ')}).`, ['INVALID_ATTRIBUTE'], [name]),
+        };
       }
       const target = current.find((inst) => keys.every((k) => inst[k] === v[k]));
       if (target) Object.assign(target, structuredClone(v));
@@ -299,7 +315,12 @@ export class EmulatorListings implements ListingsService {
    * Stores a listing as already processed (late issues applied at once), even when the schema finds errors:
    * seed data must never stop the emulator from starting. Returns the schema issues found.
    */
-  seed(sellerId: string, sku: string, input: { productType: string; attributes: Attributes; marketplaceIds: string[] }, createdDate: string): ListingIssue[] {
+  seed(
+    sellerId: string,
+    sku: string,
+    input: { productType: string; attributes: Attributes; marketplaceIds: string[] },
+    createdDate: string,
+  ): ListingIssue[] {
     const issues = this.validate(input.productType, input.attributes, 'LISTING', input.marketplaceIds[0] ?? '');
     const l: StoredListing = {
       sellerId,
@@ -376,4 +397,3 @@ export class EmulatorListings implements ListingsService {
     return new Date(this.clock.now()).toISOString();
   }
 }
-

@@ -5,11 +5,7 @@ import type { Clock } from './types.js';
 export const LWA_PATH = '/auth/o2/token';
 
 /** Scopes Amazon documents for grantless calls. */
-const KNOWN_SCOPES = new Set([
-  'sellingpartnerapi::notifications',
-  'sellingpartnerapi::migration',
-  'sellingpartnerapi::client_credential:rotation',
-]);
+const KNOWN_SCOPES = new Set(['sellingpartnerapi::notifications', 'sellingpartnerapi::migration', 'sellingpartnerapi::client_credential:rotation']);
 
 export interface AccessGrant {
   clientId: string;

@@ -28,7 +28,8 @@ function restrictions(req: EmuRequest): EmuReply {
   if (!q.get('sellerId')) throw new EmuError(400, 'BAD_REQUEST', "Missing required parameter 'sellerId'.");
   const mps = marketplaceIdsParam(q, 'BAD_REQUEST');
   const condition = q.get('conditionType');
-  if (condition !== null && !CONDITIONS.includes(condition)) throw new EmuError(400, 'BAD_REQUEST', `Invalid 'conditionType' provided: ${condition}.`);
+  if (condition !== null && !CONDITIONS.includes(condition))
+    throw new EmuError(400, 'BAD_REQUEST', `Invalid 'conditionType' provided: ${condition}.`);
   const item = CATALOG_ITEMS.find((i) => i.asin === asin);
   const out = mps.flatMap((marketplaceId) => {
     const domain = findMarketplace(marketplaceId)?.domain.replace('www.', 'sellercentral.') ?? 'sellercentral.amazon.com';

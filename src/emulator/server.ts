@@ -81,7 +81,12 @@ export function createListener(parts: ServerParts): (req: IncomingMessage, res: 
   return (req, res) => {
     handle(parts, req, res).catch((err: unknown) => {
       log.error({ err }, 'emulator: unhandled error');
-      send(res, 500, { 'Content-Type': 'application/json', 'x-amzn-RequestId': randomUUID() }, errorReply(500, 'InternalFailure', 'We encountered an internal error. Please try again.', '').body);
+      send(
+        res,
+        500,
+        { 'Content-Type': 'application/json', 'x-amzn-RequestId': randomUUID() },
+        errorReply(500, 'InternalFailure', 'We encountered an internal error. Please try again.', '').body,
+      );
     });
   };
 }
@@ -99,8 +104,14 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   if (body === undefined) return send(res, 413, json, errorReply(413, 'RequestEntityTooLarge', 'The request size exceeded the maximum size.').body);
 
   if (rawPath === LWA_PATH) {
-    const headers = { 'Content-Type': 'application/json;charset=UTF-8', 'Cache-Control': 'no-store', Pragma: 'no-cache', 'x-amzn-RequestId': requestId };
-    if (method !== 'POST') return send(res, 405, { ...headers, Allow: 'POST' }, { error_description: 'Method not allowed', error: 'invalid_request' });
+    const headers = {
+      'Content-Type': 'application/json;charset=UTF-8',
+      'Cache-Control': 'no-store',
+      Pragma: 'no-cache',
+      'x-amzn-RequestId': requestId,
+    };
+    if (method !== 'POST')
+      return send(res, 405, { ...headers, Allow: 'POST' }, { error_description: 'Method not allowed', error: 'invalid_request' });
     const r = parts.lwa.token(req.headers['content-type'] ?? '', body);
     return send(res, r.status, headers, r.body);
   }
@@ -115,9 +126,19 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
   if (!match) {
     const allowed = (['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).filter((m) => matchOperation(m, rawPath));
     if (allowed.length) {
-      return send(res, 405, { ...json, Allow: allowed.join(', ') }, errorReply(405, 'MethodNotAllowed', `Method ${method} is not allowed for this resource.`, '').body);
+      return send(
+        res,
+        405,
+        { ...json, Allow: allowed.join(', ') },
+        errorReply(405, 'MethodNotAllowed', `Method ${method} is not allowed for this resource.`, '').body,
+      );
     }
-    return send(res, 404, json, errorReply(404, 'NotFound', 'The requested resource was not found.', `No operation matches ${method} ${rawPath}`).body);
+    return send(
+      res,
+      404,
+      json,
+      errorReply(404, 'NotFound', 'The requested resource was not found.', `No operation matches ${method} ${rawPath}`).body,
+    );
   }
   await operation(parts, match.spec, match.params, query, method, body, req, res, requestId);
 }
@@ -168,7 +189,16 @@ async function operation(
         ? errorReply(503, 'ServiceUnavailable', 'Service temporarily unavailable. Please try again.', '')
         : errorReply(500, 'InternalFailure', 'We encountered an internal error. Please try again.', '');
   } else {
-    reply = await execute(parts.handlers, spec, { params, query, method, body, headers: req.headers, sellerId: grant.sellerId, clientId: grant.clientId, requestId });
+    reply = await execute(parts.handlers, spec, {
+      params,
+      query,
+      method,
+      body,
+      headers: req.headers,
+      sellerId: grant.sellerId,
+      clientId: grant.clientId,
+      requestId,
+    });
   }
   const headers: Record<string, string> = { ...base, ...(reply.headers ?? {}) };
   const s = reply.status;
@@ -185,7 +215,12 @@ async function execute(
 ): Promise<EmuReply> {
   const handler = handlers[spec.name];
   if (!handler) {
-    return errorReply(500, 'InternalFailure', 'We encountered an internal error. Please try again.', `${spec.name} is not implemented by this emulator.`);
+    return errorReply(
+      500,
+      'InternalFailure',
+      'We encountered an internal error. Please try again.',
+      `${spec.name} is not implemented by this emulator.`,
+    );
   }
   try {
     return await handler({ ...r, operation: spec.name });

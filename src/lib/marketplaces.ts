@@ -11,15 +11,15 @@ export interface Marketplace {
   domain: string;
 }
 
-const m = (
-  id: string,
-  countryCode: string,
-  name: string,
-  region: Region,
-  currency: string,
-  language: string,
-  domain: string,
-): Marketplace => ({ id, countryCode, name, region, currency, language, domain });
+const m = (id: string, countryCode: string, name: string, region: Region, currency: string, language: string, domain: string): Marketplace => ({
+  id,
+  countryCode,
+  name,
+  region,
+  currency,
+  language,
+  domain,
+});
 
 export const MARKETPLACES: readonly Marketplace[] = [
   m('A2EUQ1WTGCTBG2', 'CA', 'Amazon.ca', 'na', 'CAD', 'en_CA', 'www.amazon.ca'),
@@ -49,10 +49,7 @@ export const MARKETPLACES: readonly Marketplace[] = [
 
 const byId = new Map(MARKETPLACES.map((mp) => [mp.id, mp]));
 // Accept "GB" as an alias of "UK": the 2021 developer guide used GB.
-const byCountry = new Map<string, Marketplace>([
-  ...MARKETPLACES.map((mp) => [mp.countryCode, mp] as const),
-  ['GB', byId.get('A1F83G8C2ARO7P')!],
-]);
+const byCountry = new Map<string, Marketplace>([...MARKETPLACES.map((mp) => [mp.countryCode, mp] as const), ['GB', byId.get('A1F83G8C2ARO7P')!]]);
 
 export const REGION_ENDPOINTS: Record<Region, string> = {
   na: 'https://sellingpartnerapi-na.amazon.com',

@@ -2,8 +2,9 @@
 // reorder what a human sees, so they are removed before anything reaches the assistant.
 // C0/C1 controls except \t \n \r, zero-width characters, BiDi embeddings/overrides/isolates, BOM, soft hyphen,
 // interlinear annotations and Unicode tag characters.
-// eslint-disable-next-line no-control-regex, no-misleading-character-class -- matching these characters is the point
-const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]/g;
+const UNSAFE =
+  // eslint-disable-next-line no-control-regex, no-misleading-character-class -- matching these characters is the point
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0\uFFF9-\uFFFB]|\uDB40[\uDC00-\uDC7F]/g;
 
 export function stripUnsafe(text: string): string {
   return text.replace(UNSAFE, '');

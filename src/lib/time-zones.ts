@@ -4,11 +4,29 @@ import { findMarketplace } from './marketplaces.js';
 
 // Zones Amazon's Seller Central uses for day boundaries per marketplace (NA: Pacific time).
 const ZONES: Record<string, string> = {
-  US: 'America/Los_Angeles', CA: 'America/Los_Angeles', MX: 'America/Mexico_City', BR: 'America/Sao_Paulo',
-  UK: 'Europe/London', IE: 'Europe/Dublin', DE: 'Europe/Berlin', FR: 'Europe/Paris', IT: 'Europe/Rome', ES: 'Europe/Madrid',
-  NL: 'Europe/Amsterdam', BE: 'Europe/Brussels', PL: 'Europe/Warsaw', SE: 'Europe/Stockholm', TR: 'Europe/Istanbul',
-  EG: 'Africa/Cairo', ZA: 'Africa/Johannesburg', AE: 'Asia/Dubai', SA: 'Asia/Riyadh', IN: 'Asia/Kolkata',
-  JP: 'Asia/Tokyo', SG: 'Asia/Singapore', AU: 'Australia/Sydney',
+  US: 'America/Los_Angeles',
+  CA: 'America/Los_Angeles',
+  MX: 'America/Mexico_City',
+  BR: 'America/Sao_Paulo',
+  UK: 'Europe/London',
+  IE: 'Europe/Dublin',
+  DE: 'Europe/Berlin',
+  FR: 'Europe/Paris',
+  IT: 'Europe/Rome',
+  ES: 'Europe/Madrid',
+  NL: 'Europe/Amsterdam',
+  BE: 'Europe/Brussels',
+  PL: 'Europe/Warsaw',
+  SE: 'Europe/Stockholm',
+  TR: 'Europe/Istanbul',
+  EG: 'Africa/Cairo',
+  ZA: 'Africa/Johannesburg',
+  AE: 'Asia/Dubai',
+  SA: 'Asia/Riyadh',
+  IN: 'Asia/Kolkata',
+  JP: 'Asia/Tokyo',
+  SG: 'Asia/Singapore',
+  AU: 'Australia/Sydney',
 };
 
 export function defaultZone(marketplaceId: string): string {

@@ -109,7 +109,9 @@ function findEnum(root: Json, schema: Json | undefined, path: string, depth = 0)
   const props = asObj(s.properties);
   if (props) {
     // Prefer the main value, then other fields.
-    const keys = Object.keys(props).filter((k) => !SELECTOR_FIELDS.has(k)).sort((a, b) => Number(b === 'value') - Number(a === 'value'));
+    const keys = Object.keys(props)
+      .filter((k) => !SELECTOR_FIELDS.has(k))
+      .sort((a, b) => Number(b === 'value') - Number(a === 'value'));
     for (const k of keys) {
       const hit = findEnum(root, asObj(props[k]), path ? `${path}.${k}` : k, depth + 1);
       if (hit) return hit;
@@ -147,7 +149,11 @@ function summarizeAttribute(root: Json, name: string, attr: Json, opts: { enumLi
 
 function quoteValues(values: unknown[]): string {
   const shown = values.slice(0, 4).map((v) => JSON.stringify(v));
-  return values.length > 4 ? `one of ${shown.join(', ')} …(+${values.length - 4})` : values.length > 1 ? `one of ${shown.join(', ')}` : shown[0] ?? '?';
+  return values.length > 4
+    ? `one of ${shown.join(', ')} …(+${values.length - 4})`
+    : values.length > 1
+      ? `one of ${shown.join(', ')}`
+      : (shown[0] ?? '?');
 }
 
 /** Puts a JSON-Schema `if` condition into words, e.g. "batteries_required is true and battery is provided". */
@@ -155,7 +161,15 @@ export function describeCondition(node: unknown): string {
   const n = asObj(node);
   if (!n) return 'always';
   const parts: string[] = [];
-  if (Array.isArray(n.anyOf)) parts.push(`(${(n.anyOf as unknown[]).map((b) => { const d = describeCondition(b); return d.includes(' and ') ? `(${d})` : d; }).join(' or ')})`);
+  if (Array.isArray(n.anyOf))
+    parts.push(
+      `(${(n.anyOf as unknown[])
+        .map((b) => {
+          const d = describeCondition(b);
+          return d.includes(' and ') ? `(${d})` : d;
+        })
+        .join(' or ')})`,
+    );
   if (Array.isArray(n.allOf)) parts.push((n.allOf as unknown[]).map(describeCondition).join(' and '));
   if (n.not !== undefined) {
     const inner = asObj(n.not);

@@ -38,7 +38,6 @@ export interface CreateServerOptions {
   log?: Logger;
 }
 
-
 /** Form elicitation: `elicitation: {}` (2025-06-18) or `elicitation: { form: {...} }` (2025-11-25). */
 function supportsFormElicitation(server: McpServer): boolean {
   const e = server.server.getClientCapabilities()?.elicitation as Record<string, unknown> | undefined;
@@ -118,7 +117,11 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
                 requestedSchema: {
                   type: 'object',
                   properties: {
-                    approve: { type: 'boolean', title: 'Write this change to Amazon', description: 'Check to approve exactly the change shown above.' },
+                    approve: {
+                      type: 'boolean',
+                      title: 'Write this change to Amazon',
+                      description: 'Check to approve exactly the change shown above.',
+                    },
                   },
                   required: ['approve'],
                 },
@@ -133,7 +136,10 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
       const output = sanitize(await tool.run(args as never, ctx)) as Record<string, unknown>;
       const text = JSON.stringify(output);
       if (text.length > MAX_REPLY_CHARS) {
-        throw new ToolError('INVALID_REQUEST', `The reply would be too large (${text.length} characters). Ask for fewer items (a smaller pageSize or limit) or narrower data.`);
+        throw new ToolError(
+          'INVALID_REQUEST',
+          `The reply would be too large (${text.length} characters). Ask for fewer items (a smaller pageSize or limit) or narrower data.`,
+        );
       }
       return { content: [{ type: 'text', text }], structuredContent: output };
     } catch (err) {

@@ -4,7 +4,9 @@ import { z } from 'zod';
 
 /** The export flow, step by step. Tool names here are the public interface; keep them in this order. */
 export function listProductsText(args: { file?: string | undefined; marketplace?: string | undefined }): string {
-  const source = args.file ? `the file ${JSON.stringify(args.file)}` : 'the spreadsheet the seller gives you (ask for its path, or take rows pasted in the chat)';
+  const source = args.file
+    ? `the file ${JSON.stringify(args.file)}`
+    : 'the spreadsheet the seller gives you (ask for its path, or take rows pasted in the chat)';
   const market = args.marketplace ? `marketplace ${JSON.stringify(args.marketplace)}` : "the seller's default marketplace";
   const mp = args.marketplace ? `, marketplace: ${JSON.stringify(args.marketplace)}` : '';
   return [
@@ -40,7 +42,7 @@ export function registerPrompts(server: McpServer): void {
         'attributes, validate, preview and get approval, submit, fix failures and retry, then write the reports.',
       argsSchema: z.object({
         file: z.string().max(4096).optional().describe('Path of the CSV, XLSX or JSON file with the products.'),
-        marketplace: z.string().max(40).optional().describe('Marketplace id or country code, e.g. US or DE (default: the server\'s default).'),
+        marketplace: z.string().max(40).optional().describe("Marketplace id or country code, e.g. US or DE (default: the server's default)."),
       }),
     },
     (args) => ({

@@ -6,7 +6,14 @@
 // Results are checked against the advertised output schema with the validator SDK clients use (a reply a client
 // would reject is our bug: logged, and answered as INTERNAL_ERROR), then pass through the SDK's public
 // `projectCallToolResult`, which shapes them for the negotiated protocol era.
-import { ProtocolError, ProtocolErrorCode, type ServerContext, type JsonSchemaType, type JsonSchemaValidator, type McpServer } from '@modelcontextprotocol/server';
+import {
+  ProtocolError,
+  ProtocolErrorCode,
+  type ServerContext,
+  type JsonSchemaType,
+  type JsonSchemaValidator,
+  type McpServer,
+} from '@modelcontextprotocol/server';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -39,7 +46,9 @@ export interface ToolCallOptions {
 export function answerToolCalls(server: McpServer, opts: ToolCallOptions): void {
   const byName = new Map(opts.tools.map((t) => [t.name, t]));
   // The schema a client was shown, so the result is projected exactly as the SDK would project it.
-  const advertised = new Map(opts.tools.map((t) => [t.name, z.toJSONSchema(t.output, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>]));
+  const advertised = new Map(
+    opts.tools.map((t) => [t.name, z.toJSONSchema(t.output, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>]),
+  );
   const validators = new AjvJsonSchemaValidator();
   const checks = new Map<string, JsonSchemaValidator<unknown>>();
   const checkOutput = (name: string, output: unknown): string | undefined => {
@@ -52,7 +61,9 @@ export function answerToolCalls(server: McpServer, opts: ToolCallOptions): void 
     const name = request.params.name;
     const reason = opts.denied.get(name);
     if (reason !== undefined) {
-      return errorResult(new ToolError('CAPABILITY_NOT_ALLOWED', `${name} is not available: ${reason}. Ask the operator to change the setting if this is intended.`));
+      return errorResult(
+        new ToolError('CAPABILITY_NOT_ALLOWED', `${name} is not available: ${reason}. Ask the operator to change the setting if this is intended.`),
+      );
     }
     const tool = byName.get(name);
     // As the SDK answers an unknown tool: a protocol error, not a tool result.

@@ -16,7 +16,13 @@ import { API, type ParamsOf, type ResultOf } from './api.js';
 import type { RequestScope } from './declare.js';
 import type { SchemaLink } from './schemas.js';
 import { Pipeline, type CallOptions, type ClientStats, type ResponseMeta } from './pipeline.js';
-import { downloadDocument, downloadProductTypeSchema, uploadFeedDocument, type DownloadedDocument, type DocumentTransportOptions } from './documents.js';
+import {
+  downloadDocument,
+  downloadProductTypeSchema,
+  uploadFeedDocument,
+  type DownloadedDocument,
+  type DocumentTransportOptions,
+} from './documents.js';
 
 export type { CallOptions, ClientStats, ResponseMeta } from './pipeline.js';
 export { buildQuery } from './pipeline.js';
@@ -176,7 +182,10 @@ class Client {
 
   // Documents live behind presigned URLs: no SP-API token is sent, and no usage plan applies.
 
-  downloadDocument(descriptor: { url: string; compressionAlgorithm?: string | undefined }, opts: { signal?: AbortSignal; charset?: string } = {}): Promise<DownloadedDocument> {
+  downloadDocument(
+    descriptor: { url: string; compressionAlgorithm?: string | undefined },
+    opts: { signal?: AbortSignal; charset?: string } = {},
+  ): Promise<DownloadedDocument> {
     return downloadDocument(descriptor, { ...this.#docTransport(), ...opts });
   }
 

@@ -49,7 +49,10 @@ export const skuSchema = z
 export const marketplaceIds = z.array(z.string().min(1)).min(1).optional();
 export const oneMarketplace = z.array(z.string().min(1)).length(1).optional();
 export const isoDate = z.string().min(1);
-export const issueLocale = z.string().regex(/^[a-z]{2}_[A-Z]{2}$/, 'locale like en_US').optional();
+export const issueLocale = z
+  .string()
+  .regex(/^[a-z]{2}_[A-Z]{2}$/, 'locale like en_US')
+  .optional();
 export const pagination = z.looseObject({ nextToken: z.string().optional(), previousToken: z.string().optional() });
 export const requirementsEnum = z.enum(['LISTING', 'LISTING_PRODUCT_ONLY', 'LISTING_OFFER_ONLY']);
 

@@ -57,9 +57,7 @@ export function checkDocumentUrl(raw: string, allowLoopbackHttp = false): URL {
   if (url.username || url.password) throw new SpApiInputError('document URL must not carry credentials');
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && allowLoopbackHttp && isLoopbackHost(url.hostname)) return url;
-  throw new SpApiInputError(
-    `document URL must use https (got ${url.protocol}//${url.hostname}); http is accepted only for a local emulator`,
-  );
+  throw new SpApiInputError(`document URL must use https (got ${url.protocol}//${url.hostname}); http is accepted only for a local emulator`);
 }
 
 async function fetchDoc(
@@ -112,7 +110,10 @@ function isGzip(b: Buffer): boolean {
 
 /** Maps the charset names Amazon uses to iconv-lite codecs (ISO-8859-1 is treated as its superset Cp1252, as browsers do). */
 export function normaliseCharset(name: string): string | undefined {
-  const n = name.trim().replace(/^["']|["']$/g, '').toLowerCase();
+  const n = name
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .toLowerCase();
   if (n === 'utf-8' || n === 'utf8') return 'utf-8';
   if (['cp1252', 'windows-1252', 'iso-8859-1', 'iso8859-1', 'latin1', 'latin-1', 'us-ascii', 'ascii'].includes(n)) return 'windows-1252';
   if (['shift_jis', 'shift-jis', 'sjis', 'cp932', 'windows-31j', 'ms932', 'x-sjis'].includes(n)) return 'cp932';
@@ -128,7 +129,8 @@ export function charsetOf(contentType: string | undefined): string | undefined {
 export function decodeText(bytes: Buffer, declared: string | undefined): { text: string; charset: string } {
   const cs = declared ? normaliseCharset(declared) : undefined;
   if (cs) return { text: iconv().decode(bytes, cs), charset: cs };
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: bytes.subarray(3).toString('utf8'), charset: 'utf-8' };
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { text: bytes.subarray(3).toString('utf8'), charset: 'utf-8' };
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { text: iconv().decode(bytes, 'utf-16le'), charset: 'utf-16le' };
   if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { text: iconv().decode(bytes, 'utf-16be'), charset: 'utf-16be' };
   return { text: bytes.toString('utf8'), charset: 'utf-8' };
@@ -151,7 +153,12 @@ export async function downloadDocument(
     try {
       bytes = gunzipSync(bytes);
     } catch (err) {
-      throw new DocumentError({ status: res.status, code: 'CorruptGzip', message: `${what}: gzip data is corrupt: ${(err as Error).message}`, operation: what });
+      throw new DocumentError({
+        status: res.status,
+        code: 'CorruptGzip',
+        message: `${what}: gzip data is corrupt: ${(err as Error).message}`,
+        operation: what,
+      });
     }
   }
   const contentType = header(res.headers, 'content-type');
@@ -240,6 +247,11 @@ export async function downloadProductTypeSchema(
   try {
     return JSON.parse(decodeText(bytes, charsetOf(header(res.headers, 'content-type'))).text);
   } catch (err) {
-    throw new DocumentError({ status: res.status, code: 'InvalidJson', message: `${what}: schema is not valid JSON: ${(err as Error).message}`, operation: what });
+    throw new DocumentError({
+      status: res.status,
+      code: 'InvalidJson',
+      message: `${what}: schema is not valid JSON: ${(err as Error).message}`,
+      operation: what,
+    });
   }
 }

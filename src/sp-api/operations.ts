@@ -140,10 +140,7 @@ export interface PlanSelection {
 }
 
 /** Which usage plan a concrete request falls under. */
-export function planFor(
-  name: OperationName,
-  request: { query?: Record<string, unknown> | URLSearchParams; body?: unknown } = {},
-): PlanSelection {
+export function planFor(name: OperationName, request: { query?: Record<string, unknown> | URLSearchParams; body?: unknown } = {}): PlanSelection {
   const q = request.query;
   const mode = q instanceof URLSearchParams ? q.get('mode') : (q?.['mode'] as string | undefined);
   if ((name === 'putListingsItem' || name === 'patchListingsItem') && mode === 'VALIDATION_PREVIEW') {

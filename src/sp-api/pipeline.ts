@@ -215,7 +215,14 @@ export class Pipeline {
 
       if (status >= 200 && status < 300) {
         if (rateLimit !== undefined) this.c.throttle?.get(a.bucketKey)?.setRate(rateLimit);
-        const meta: ResponseMeta = { operation, status, requestId, rateLimit, attempts: a.state.attempts, durationMs: Math.round(performance.now() - a.started) };
+        const meta: ResponseMeta = {
+          operation,
+          status,
+          requestId,
+          rateLimit,
+          attempts: a.state.attempts,
+          durationMs: Math.round(performance.now() - a.started),
+        };
         const value = parse(spec, res.body, meta);
         this.last = meta;
         opts.onMeta?.(meta);
@@ -319,5 +326,8 @@ function definedOnly(query: Query): Record<string, unknown> {
 }
 
 function amzDate(): string {
-  return new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }

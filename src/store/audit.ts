@@ -86,7 +86,9 @@ export class AuditLog {
 
   /** Executed writes since the given instant (for the daily write budget). */
   countExecutedSince(sinceIso: string, sellerId: string): number {
-    const row = this.db.prepare(`SELECT COUNT(*) AS n FROM audit WHERE event = 'execute' AND seller_id = ? AND ts >= ?`).get(sellerId, sinceIso) as { n: number };
+    const row = this.db.prepare(`SELECT COUNT(*) AS n FROM audit WHERE event = 'execute' AND seller_id = ? AND ts >= ?`).get(sellerId, sinceIso) as {
+      n: number;
+    };
     return row.n;
   }
 }

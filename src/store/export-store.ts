@@ -128,7 +128,14 @@ export class ExportStore {
 
   constructor(private readonly db: Db) {}
 
-  createBatch(input: { sellerId: string; marketplaceId: string; source: string; columns: string[]; products: NewProduct[]; rejects: Reject[] }): Batch {
+  createBatch(input: {
+    sellerId: string;
+    marketplaceId: string;
+    source: string;
+    columns: string[];
+    products: NewProduct[];
+    rejects: Reject[];
+  }): Batch {
     const id = `b_${randomBytes(6).toString('hex')}`;
     const createdAt = now();
     const insertProduct = this.db.prepare(
@@ -176,7 +183,9 @@ export class ExportStore {
       where.push(`sku IN (${opts.skus.map((_, i) => `@k${i}`).join(',')})`);
       opts.skus.forEach((s, i) => (params[`k${i}`] = s));
     }
-    const rows = this.db.prepare(`SELECT * FROM export_products WHERE ${where.join(' AND ')} ORDER BY row_index LIMIT @limit OFFSET @offset`).all(params) as Row[];
+    const rows = this.db
+      .prepare(`SELECT * FROM export_products WHERE ${where.join(' AND ')} ORDER BY row_index LIMIT @limit OFFSET @offset`)
+      .all(params) as Row[];
     return rows.map(toProduct);
   }
 
@@ -188,7 +197,9 @@ export class ExportStore {
   updateProduct(
     batchId: string,
     sku: string,
-    patch: Partial<Pick<ExportProduct, 'productType' | 'attributes' | 'origins' | 'parentSku' | 'state' | 'issues' | 'submission' | 'reason'>> & { incrementAttempts?: boolean },
+    patch: Partial<Pick<ExportProduct, 'productType' | 'attributes' | 'origins' | 'parentSku' | 'state' | 'issues' | 'submission' | 'reason'>> & {
+      incrementAttempts?: boolean;
+    },
   ): void {
     const sets: string[] = ['updated_at = @updatedAt'];
     const params: Record<string, unknown> = { batchId, sku, updatedAt: now() };
@@ -217,11 +228,16 @@ export class ExportStore {
   }
 
   counts(batchId: string): BatchCounts {
-    const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM export_products WHERE batch_id = ? GROUP BY state').all(batchId) as Array<{ state: ProductState; n: number }>;
+    const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM export_products WHERE batch_id = ? GROUP BY state').all(batchId) as Array<{
+      state: ProductState;
+      n: number;
+    }>;
     const byState: Partial<Record<ProductState, number>> = {};
     for (const r of rows) byState[r.state] = r.n;
     const n = (...states: ProductState[]) => states.reduce((sum, s) => sum + (byState[s] ?? 0), 0);
-    const categorized = (this.db.prepare('SELECT COUNT(*) AS n FROM export_products WHERE batch_id = ? AND product_type IS NOT NULL').get(batchId) as { n: number }).n;
+    const categorized = (
+      this.db.prepare('SELECT COUNT(*) AS n FROM export_products WHERE batch_id = ? AND product_type IS NOT NULL').get(batchId) as { n: number }
+    ).n;
     const rejected = (this.db.prepare('SELECT COUNT(*) AS n FROM export_rejects WHERE batch_id = ?').get(batchId) as { n: number }).n;
     return {
       total: rows.reduce((sum, r) => sum + r.n, 0),
@@ -236,15 +252,23 @@ export class ExportStore {
 
   rejects(batchId: string): Reject[] {
     const rows = this.db.prepare('SELECT * FROM export_rejects WHERE batch_id = ? ORDER BY row_index').all(batchId) as Row[];
-    return rows.map((r) => ({ rowIndex: Number(r.row_index), ...(r.sku !== null ? { sku: String(r.sku) } : {}), problems: parse<string[]>(r.problems) ?? [] }));
+    return rows.map((r) => ({
+      rowIndex: Number(r.row_index),
+      ...(r.sku !== null ? { sku: String(r.sku) } : {}),
+      problems: parse<string[]>(r.problems) ?? [],
+    }));
   }
 
   addFeed(batchId: string, feedId: string, skus: string[]): void {
-    this.db.prepare(`INSERT INTO export_feeds (feed_id, batch_id, skus, status, created_at) VALUES (?, ?, ?, 'IN_QUEUE', ?)`).run(feedId, batchId, JSON.stringify(skus), now());
+    this.db
+      .prepare(`INSERT INTO export_feeds (feed_id, batch_id, skus, status, created_at) VALUES (?, ?, ?, 'IN_QUEUE', ?)`)
+      .run(feedId, batchId, JSON.stringify(skus), now());
   }
 
   openFeeds(batchId: string): Array<{ feedId: string; skus: string[] }> {
-    const rows = this.db.prepare(`SELECT * FROM export_feeds WHERE batch_id = ? AND status NOT IN ('DONE', 'FATAL', 'CANCELLED')`).all(batchId) as Row[];
+    const rows = this.db
+      .prepare(`SELECT * FROM export_feeds WHERE batch_id = ? AND status NOT IN ('DONE', 'FATAL', 'CANCELLED')`)
+      .all(batchId) as Row[];
     return rows.map((r) => ({ feedId: String(r.feed_id), skus: parse<string[]>(r.skus) ?? [] }));
   }
 
@@ -262,7 +286,15 @@ export class ExportStore {
            accepted = accepted + @times, updated_at = @now,
            translations = json_patch(translations, @translations)`,
       )
-      .run({ sellerId, productType: e.productType, sourceColumn: e.sourceColumn, attribute: e.attribute, translations: JSON.stringify(e.translations), times, now: now() });
+      .run({
+        sellerId,
+        productType: e.productType,
+        sourceColumn: e.sourceColumn,
+        attribute: e.attribute,
+        translations: JSON.stringify(e.translations),
+        times,
+        now: now(),
+      });
   }
 
   /** Mappings remembered for these source columns, most used first. */

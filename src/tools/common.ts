@@ -6,7 +6,7 @@ export const marketplaceArg = z
   .min(2)
   .max(20)
   .optional()
-  .describe('Marketplace id (e.g. ATVPDKIKX0DER) or country code (e.g. US, DE, JP). Defaults to the server\'s default marketplace.');
+  .describe("Marketplace id (e.g. ATVPDKIKX0DER) or country code (e.g. US, DE, JP). Defaults to the server's default marketplace.");
 
 export const skuArg = z
   .string()

@@ -3,7 +3,7 @@
 import { TOOLSETS } from '../core/capabilities.js';
 import type { ToolSpec } from '../core/tool.js';
 
-export const TABLE_START = '<!-- tools:start — generated from each tool\'s summary by `npm run docs:tools`; edit the tools, not this table -->';
+export const TABLE_START = "<!-- tools:start — generated from each tool's summary by `npm run docs:tools`; edit the tools, not this table -->";
 export const TABLE_END = '<!-- tools:end -->';
 
 export function toolTable(tools: readonly ToolSpec[]): string {

@@ -62,7 +62,7 @@ const QUOTE_MAX = 80;
 
 /** A value as shown in a message; long values are cut so issues stay readable. */
 function quote(v: unknown): string {
-  const s = typeof v === 'string' ? `'${v}'` : JSON.stringify(v) ?? String(v);
+  const s = typeof v === 'string' ? `'${v}'` : (JSON.stringify(v) ?? String(v));
   return s.length > QUOTE_MAX ? s.slice(0, QUOTE_MAX - 3) + '...' : s;
 }
 
@@ -88,10 +88,7 @@ function enumFault(err: ErrorObject): Fault {
   const got = `is ${quote(err.data)}`;
   // A value that matches an allowed value or label up to case is almost certainly what was meant.
   const given = typeof err.data === 'string' ? err.data.trim().toLowerCase() : undefined;
-  const hit =
-    given === undefined
-      ? -1
-      : allowed.findIndex((a, i) => String(a).toLowerCase() === given || labels?.[i]?.toLowerCase() === given);
+  const hit = given === undefined ? -1 : allowed.findIndex((a, i) => String(a).toLowerCase() === given || labels?.[i]?.toLowerCase() === given);
   if (hit >= 0) return { got, rule: `must be one of the allowed values; did you mean ${show(hit)}?` };
   if (allowed.length === 1) return { got, rule: `must be ${show(0)}` };
   const shown = allowed.slice(0, ENUM_SHOWN).map((_, i) => show(i));
@@ -200,8 +197,15 @@ function translate(err: ErrorObject, ctx: IssueContext): Finding {
     case 'dependentRequired': {
       const missing = String(p.missingProperty);
       const full = subject === '' ? missing : `${subject}.${missing}`;
-      const f = finding(err, ISSUE_CODES.missing, 'MISSING_ATTRIBUTE', attr ?? missing, subject, `must include '${missing}'`,
-        `'${full}' is required but not supplied.`);
+      const f = finding(
+        err,
+        ISSUE_CODES.missing,
+        'MISSING_ATTRIBUTE',
+        attr ?? missing,
+        subject,
+        `must include '${missing}'`,
+        `'${full}' is required but not supplied.`,
+      );
       f.missing = full;
       return f;
     }
@@ -210,8 +214,15 @@ function translate(err: ErrorObject, ctx: IssueContext): Finding {
       if (attr !== undefined) break;
       const name = String(p.additionalProperty ?? p.unevaluatedProperty);
       const where = ctx.productType ? `product type ${ctx.productType}` : 'this product type';
-      return finding(err, ISSUE_CODES.unknownAttribute, 'INVALID_ATTRIBUTE', name, name, 'is not an attribute',
-        `The attributes are invalid. '${name}' is not an attribute of ${where}; remove it or use an attribute from the product type definition.`);
+      return finding(
+        err,
+        ISSUE_CODES.unknownAttribute,
+        'INVALID_ATTRIBUTE',
+        name,
+        name,
+        'is not an attribute',
+        `The attributes are invalid. '${name}' is not an attribute of ${where}; remove it or use an attribute from the product type definition.`,
+      );
     }
     case 'maxUniqueItems':
     case 'maxItems': {
@@ -219,21 +230,32 @@ function translate(err: ErrorObject, ctx: IssueContext): Finding {
       const count = err.keyword === 'maxItems' && Array.isArray(err.data) ? err.data.length : p.count;
       const per = selectors.length > 0 ? ` per combination of ${selectors.join(', ')}` : '';
       const values = p.selectorValues as Record<string, unknown> | undefined;
-      const which = values && selectors.length > 0
-        ? ` (${selectors.map((s) => `${s}=${selectorText(values[s])}`).join(', ')})`
-        : '';
-      return finding(err, ISSUE_CODES.tooMany, 'INVALID_ATTRIBUTE', attr, subject, `must have at most ${p.limit} entries${per}`,
-        `A maximum of ${p.limit} occurrence(s) is/are allowed for the attribute ${subject}${per} but it currently occurs ${count} times${which}.`);
+      const which = values && selectors.length > 0 ? ` (${selectors.map((s) => `${s}=${selectorText(values[s])}`).join(', ')})` : '';
+      return finding(
+        err,
+        ISSUE_CODES.tooMany,
+        'INVALID_ATTRIBUTE',
+        attr,
+        subject,
+        `must have at most ${p.limit} entries${per}`,
+        `A maximum of ${p.limit} occurrence(s) is/are allowed for the attribute ${subject}${per} but it currently occurs ${count} times${which}.`,
+      );
     }
     case 'minItems':
     case 'minUniqueItems': {
       const selectors = (p.selectors as string[] | undefined) ?? [];
       const distinct = err.keyword === 'minUniqueItems' && selectors.length > 0 ? ` with distinct ${selectors.join(', ')}` : '';
-      const head = parts.length <= 1
-        ? `The attribute '${subject}'`
-        : `The field '${parts[parts.length - 1]}' for the attribute '${attr}' (${subject})`;
-      return finding(err, ISSUE_CODES.tooFew, 'INVALID_ATTRIBUTE', attr, subject, `must have at least ${p.limit} entries${distinct}`,
-        `${head} does not have enough values. The required minimum is '${p.limit}' value(s)${distinct}.`);
+      const head =
+        parts.length <= 1 ? `The attribute '${subject}'` : `The field '${parts[parts.length - 1]}' for the attribute '${attr}' (${subject})`;
+      return finding(
+        err,
+        ISSUE_CODES.tooFew,
+        'INVALID_ATTRIBUTE',
+        attr,
+        subject,
+        `must have at least ${p.limit} entries${distinct}`,
+        `${head} does not have enough values. The required minimum is '${p.limit}' value(s)${distinct}.`,
+      );
     }
   }
   const fault = invalidFault(err);
@@ -251,8 +273,12 @@ function combine(wrapper: ErrorObject, branches: Finding[], ctx: IssueContext): 
   if (branches.every((b) => b.code === ISSUE_CODES.missing && b.subject === first.subject)) {
     const names = [...new Set(branches.map((b) => b.missing ?? b.subject))];
     const attr = segments(wrapper.instancePath)[0] ?? first.attr;
-    return { ...first, attr, phrase: `must include one of ${names.join(', ')}`,
-      message: `One of ${names.map((n) => `'${n}'`).join(', ')} is required but not supplied.` };
+    return {
+      ...first,
+      attr,
+      phrase: `must include one of ${names.join(', ')}`,
+      message: `One of ${names.map((n) => `'${n}'`).join(', ')} is required but not supplied.`,
+    };
   }
   // Same subject: "is 'x'; it must be A or must be B". Different subjects: one clause each.
   const bySubject = new Map<string, { got?: string; rules: string[] }>();
@@ -293,7 +319,7 @@ function containsFinding(wrapper: ErrorObject, branches: Finding[], ctx: IssueCo
         .filter((b) => b.instancePath === firstItem || b.instancePath.startsWith(firstItem + '/'))
         .map((b) => {
           const rel = b.subject.slice(prefix.length).replace(/^\./, '');
-          const rule = b.missing !== undefined ? b.phrase : b.fault?.rule ?? b.phrase;
+          const rule = b.missing !== undefined ? b.phrase : (b.fault?.rule ?? b.phrase);
           return rel === '' ? rule : `'${rel}' ${rule}`;
         }),
     ),

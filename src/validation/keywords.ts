@@ -150,17 +150,12 @@ const minUtf8ByteLength: KeywordDefinition = {
 };
 
 /** Informational keywords: Ajv only checks that their values are well-formed. */
-const annotations: KeywordDefinition[] = (['editable', 'hidden', 'enumNames', 'selectors', '$lifecycle'] as const).map(
-  (keyword) => ({ keyword, metaSchema: V[keyword] }),
-);
+const annotations: KeywordDefinition[] = (['editable', 'hidden', 'enumNames', 'selectors', '$lifecycle'] as const).map((keyword) => ({
+  keyword,
+  metaSchema: V[keyword],
+}));
 
-export const AMAZON_KEYWORDS: readonly KeywordDefinition[] = [
-  maxUniqueItems,
-  minUniqueItems,
-  maxUtf8ByteLength,
-  minUtf8ByteLength,
-  ...annotations,
-];
+export const AMAZON_KEYWORDS: readonly KeywordDefinition[] = [maxUniqueItems, minUniqueItems, maxUtf8ByteLength, minUtf8ByteLength, ...annotations];
 
 export function addAmazonKeywords(ajv: Ajv2019): Ajv2019 {
   for (const def of AMAZON_KEYWORDS) ajv.addKeyword(def);

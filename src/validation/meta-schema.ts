@@ -4,10 +4,8 @@
 // JSON Schema 2019-09 meta-schema that Ajv2019 bundles and types the Amazon vocabulary keywords. Because
 // it sets $recursiveAnchor, the 2019-09 $recursiveRef applies these checks to nested subschemas as well.
 
-export const AMAZON_META_SCHEMA_ID =
-  'https://schemas.amazon.com/selling-partners/definitions/product-types/meta-schema/v1';
-export const AMAZON_VOCABULARY_ID =
-  'https://schemas.amazon.com/selling-partners/definitions/product-types/vocabulary/v1';
+export const AMAZON_META_SCHEMA_ID = 'https://schemas.amazon.com/selling-partners/definitions/product-types/meta-schema/v1';
+export const AMAZON_VOCABULARY_ID = 'https://schemas.amazon.com/selling-partners/definitions/product-types/vocabulary/v1';
 export const JSON_SCHEMA_2019_09_ID = 'https://json-schema.org/draft/2019-09/schema';
 
 const stringList = { type: 'array', items: { type: 'string' } } as const;

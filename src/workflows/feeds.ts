@@ -27,7 +27,10 @@ const parsedResults = new ParsedFiles<FeedContent>({ maxEntries: 8, maxBytes: 32
 export async function loadFeedResult(ctx: ToolContext, feed: Feed): Promise<FeedResult> {
   const key = ResourceStore.fileKey([ctx.sellerId, feed.feedId, 'result']);
   const title = `${feed.feedType} feed ${feed.feedId} processing report`;
-  for (const [ext, mimeType] of [['json', 'application/json'], ['txt', 'text/plain']] as const) {
+  for (const [ext, mimeType] of [
+    ['json', 'application/json'],
+    ['txt', 'text/plain'],
+  ] as const) {
     if (!ctx.resources.has(KIND, key, ext)) continue;
     const path = ctx.resources.pathFor(KIND, key, ext);
     const content = parsedResults.get([path], () => {

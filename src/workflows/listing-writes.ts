@@ -86,7 +86,10 @@ export function interpretSubmission(res: ListingsItemSubmissionResponse, request
     requestId,
     result: { submissionId: res.submissionId, issues },
     next: errors.length
-      ? `Fix these issues and preview again: ${errors.map((e) => `${e.code} ${e.message}`).join('; ').slice(0, 800)}`
+      ? `Fix these issues and preview again: ${errors
+          .map((e) => `${e.code} ${e.message}`)
+          .join('; ')
+          .slice(0, 800)}`
       : 'Amazon rejected the submission; preview again to see why.',
   };
 }

@@ -8,7 +8,16 @@ import { diffAttributes, simulatePatches, type AttributeChange, type Patch, type
 
 export const MAX_FEED_MESSAGES = 25_000;
 const OPERATIONS = ['UPDATE', 'PARTIAL_UPDATE', 'PATCH', 'DELETE'] as const;
-const INCLUDED_DATA = ['summaries', 'attributes', 'issues', 'offers', 'fulfillmentAvailability', 'procurement', 'relationships', 'productTypes'] as const;
+const INCLUDED_DATA = [
+  'summaries',
+  'attributes',
+  'issues',
+  'offers',
+  'fulfillmentAvailability',
+  'procurement',
+  'relationships',
+  'productTypes',
+] as const;
 
 const plainObject = z.record(z.string(), z.unknown());
 
@@ -38,23 +47,23 @@ export const feedMessageSchema = z
   })
   .superRefine((m, ctx) => {
     const rule = RULES[m.operationType];
-    for (const f of rule.need) if ((m as Record<string, unknown>)[f] === undefined) ctx.addIssue({ code: 'custom', path: [f], message: `${m.operationType} requires "${f}"` });
-    for (const f of rule.forbid) if ((m as Record<string, unknown>)[f] !== undefined) ctx.addIssue({ code: 'custom', path: [f], message: `"${f}" is not allowed with ${m.operationType}` });
+    for (const f of rule.need)
+      if ((m as Record<string, unknown>)[f] === undefined) ctx.addIssue({ code: 'custom', path: [f], message: `${m.operationType} requires "${f}"` });
+    for (const f of rule.forbid)
+      if ((m as Record<string, unknown>)[f] !== undefined)
+        ctx.addIssue({ code: 'custom', path: [f], message: `"${f}" is not allowed with ${m.operationType}` });
   });
 export type FeedMessage = z.infer<typeof feedMessageSchema>;
 
-export const feedEnvelopeSchema = z
-  .looseObject({
-    header: z.looseObject({
-      sellerId: z.string(),
-      version: z.literal('2.0'),
-      issueLocale: z.string().optional(),
-      report: z
-        .looseObject({ includedData: z.array(z.enum(INCLUDED_DATA)).min(1), apiVersion: z.literal('2021-08-01') })
-        .optional(),
-    }),
-    messages: z.array(feedMessageSchema).min(1).max(MAX_FEED_MESSAGES),
-  });
+export const feedEnvelopeSchema = z.looseObject({
+  header: z.looseObject({
+    sellerId: z.string(),
+    version: z.literal('2.0'),
+    issueLocale: z.string().optional(),
+    report: z.looseObject({ includedData: z.array(z.enum(INCLUDED_DATA)).min(1), apiVersion: z.literal('2021-08-01') }).optional(),
+  }),
+  messages: z.array(feedMessageSchema).min(1).max(MAX_FEED_MESSAGES),
+});
 export type FeedEnvelope = z.infer<typeof feedEnvelopeSchema>;
 
 /** Problems with the envelope, each naming the message (index, messageId, SKU) it concerns; empty when valid. */
@@ -63,7 +72,9 @@ export function checkEnvelope(doc: unknown): string[] {
   const messages = (doc as { messages?: unknown[] })?.messages;
   const where = (index: number): string => {
     const m = Array.isArray(messages) ? (messages[index] as Record<string, unknown> | undefined) : undefined;
-    const who = [m?.messageId !== undefined ? `messageId ${String(m.messageId)}` : '', typeof m?.sku === 'string' ? `sku "${m.sku}"` : ''].filter(Boolean).join(', ');
+    const who = [m?.messageId !== undefined ? `messageId ${String(m.messageId)}` : '', typeof m?.sku === 'string' ? `sku "${m.sku}"` : '']
+      .filter(Boolean)
+      .join(', ');
     return `messages[${index}]${who ? ` (${who})` : ''}`;
   };
   const problems = res.success
@@ -101,19 +112,38 @@ export interface MessageDiff {
 }
 
 /** Before/after for messages [offset, offset+limit) against the live listings (one getListingsItem each). */
-export async function diffMessages(ctx: ToolContext, messages: FeedMessage[], marketplaceId: string, offset: number, limit: number): Promise<MessageDiff[]> {
+export async function diffMessages(
+  ctx: ToolContext,
+  messages: FeedMessage[],
+  marketplaceId: string,
+  offset: number,
+  limit: number,
+): Promise<MessageDiff[]> {
   const out: MessageDiff[] = [];
   for (const m of messages.slice(offset, offset + limit)) {
     const live = await readLiveListing(ctx, m.sku, marketplaceId);
-    const base = { messageId: m.messageId, sku: m.sku, operationType: m.operationType, listing: live.exists ? ('existing' as const) : ('not found' as const) };
+    const base = {
+      messageId: m.messageId,
+      sku: m.sku,
+      operationType: m.operationType,
+      listing: live.exists ? ('existing' as const) : ('not found' as const),
+    };
     if (m.operationType === 'UPDATE') {
       out.push({ ...base, changes: diffAttributes(live.attributes, m.attributes as Record<string, unknown>) });
     } else if (m.operationType === 'PARTIAL_UPDATE' || m.operationType === 'PATCH') {
       const patches: Patch[] =
         m.operationType === 'PATCH'
           ? (m.patches as Patch[])
-          : Object.entries(m.attributes ?? {}).map(([name, value]) => ({ op: 'replace' as const, path: `/attributes/${name}`, value: Array.isArray(value) ? value : [value] }));
-      out.push({ ...base, effects: simulatePatches(live.attributes, patches).effects, ...(live.exists ? {} : { note: 'No live listing: Amazon will reject this message.' }) });
+          : Object.entries(m.attributes ?? {}).map(([name, value]) => ({
+              op: 'replace' as const,
+              path: `/attributes/${name}`,
+              value: Array.isArray(value) ? value : [value],
+            }));
+      out.push({
+        ...base,
+        effects: simulatePatches(live.attributes, patches).effects,
+        ...(live.exists ? {} : { note: 'No live listing: Amazon will reject this message.' }),
+      });
     } else {
       out.push({ ...base, note: live.exists ? 'The listing will be deleted in this marketplace.' : 'No live listing: nothing to delete.' });
     }

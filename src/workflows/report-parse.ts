@@ -43,7 +43,12 @@ export function parseReport(reportType: string, text: string): ParsedReport {
   if (firstLine.includes('\t')) {
     const hints = TSV_HINTS[reportType];
     const table = parseTsv(body, hints);
-    return { format: 'tsv', parser: hints ? reportType : 'generic-tsv', tables: { rows: table }, summary: { rows: table.rows.length, columns: table.columns.length } };
+    return {
+      format: 'tsv',
+      parser: hints ? reportType : 'generic-tsv',
+      tables: { rows: table },
+      summary: { rows: table.rows.length, columns: table.columns.length },
+    };
   }
   return { format: 'text', parser: 'text', tables: { lines: linesTable(body) }, summary: { lines: countLines(body) } };
 }
@@ -67,7 +72,13 @@ export function parseTsv(text: string, hints: TsvHints = {}): Table {
     while (cells.length < names.length) cells.push('');
     return cells;
   });
-  const types = names.map((name, i) => columnType(name, raw.map((r) => r[i]!), hints));
+  const types = names.map((name, i) =>
+    columnType(
+      name,
+      raw.map((r) => r[i]!),
+      hints,
+    ),
+  );
   const rows: Cell[][] = raw.map((r) => r.map((v, i) => convert(v, types[i]!)));
   return { columns: names.map((name, i) => ({ name, type: types[i]! })), rows };
 }

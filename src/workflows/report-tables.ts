@@ -160,7 +160,9 @@ export function flatten(value: unknown, prefix = '', out: Record<string, Cell> =
     const keys = Object.keys(obj);
     if (keys.length === 2 && 'amount' in obj && 'currencyCode' in obj) {
       if (typeof obj.currencyCode === 'string') currencies?.add(obj.currencyCode);
-      out[prefix] = toCell(typeof obj.amount === 'string' && obj.amount.trim() !== '' && !Number.isNaN(Number(obj.amount)) ? Number(obj.amount) : obj.amount);
+      out[prefix] = toCell(
+        typeof obj.amount === 'string' && obj.amount.trim() !== '' && !Number.isNaN(Number(obj.amount)) ? Number(obj.amount) : obj.amount,
+      );
       return out;
     }
     for (const k of keys) flatten(obj[k], prefix ? `${prefix}.${cleanName(k)}` : cleanName(k), out, currencies);

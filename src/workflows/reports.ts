@@ -34,7 +34,10 @@ export async function waitForReport(ctx: ToolContext, reportId: string, maxWaitM
     const waited = Math.round((Date.now() - started) / 1000);
     if (TERMINAL_STATUSES.includes(status)) return { report, timedOut: false };
     if (Date.now() - started + pause > maxWaitMs) return { report, timedOut: true };
-    await ctx.progress({ progress: poll, message: `Report ${reportId} is ${status} (waited ${waited} s); checking again in ${(pause / 1000).toFixed(1)} s` });
+    await ctx.progress({
+      progress: poll,
+      message: `Report ${reportId} is ${status} (waited ${waited} s); checking again in ${(pause / 1000).toFixed(1)} s`,
+    });
     await sleep(pause, ctx.signal);
     pause = Math.min(pause * 2, POLL_MAX_MS);
   }
@@ -68,7 +71,11 @@ export interface LoadedReport {
   meta: { charset: string; compressed: boolean; contentType?: string | undefined; bytes: number };
 }
 
-const EXTENSIONS = { tsv: { ext: 'tsv', mimeType: 'text/tab-separated-values' }, json: { ext: 'json', mimeType: 'application/json' }, text: { ext: 'txt', mimeType: 'text/plain' } };
+const EXTENSIONS = {
+  tsv: { ext: 'tsv', mimeType: 'text/tab-separated-values' },
+  json: { ext: 'json', mimeType: 'application/json' },
+  text: { ext: 'txt', mimeType: 'text/plain' },
+};
 
 // Parsed reports stay in memory so that paging neither re-reads nor re-parses the saved text (a 20,000-row report
 // took ~0.2 s a page that way); an entry counts only while the text and meta files are unchanged. The budget counts
@@ -89,7 +96,10 @@ export async function loadReport(ctx: ToolContext, report: Report): Promise<Load
     const path = ctx.resources.pathFor(KIND, key, kind.ext);
     const { parsed, meta } = parsedReports.get(
       [path, metaPath],
-      () => ({ meta: JSON.parse(readFileSync(metaPath, 'utf8')) as LoadedReport['meta'], parsed: parseReport(report.reportType, readFileSync(path, 'utf8')) }),
+      () => ({
+        meta: JSON.parse(readFileSync(metaPath, 'utf8')) as LoadedReport['meta'],
+        parsed: parseReport(report.reportType, readFileSync(path, 'utf8')),
+      }),
       report.reportType,
     );
     return { parsed, resource: registered(ctx, key, kind, title(report)), meta };

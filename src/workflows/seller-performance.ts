@@ -26,7 +26,8 @@ export interface MarketplacePerformance {
 const FINE = new Set(['GOOD', 'NONE', 'GREAT', 'HEALTHY', '']);
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const num = (v: unknown): number | null => (typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : null);
+const num = (v: unknown): number | null =>
+  typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v)) ? Number(v) : null;
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 function metricOf(name: string, m: Record<string, unknown>): PerformanceMetric {

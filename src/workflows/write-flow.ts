@@ -33,7 +33,14 @@ export async function runWrite(
       outcome = await plan.execute();
     } catch (err) {
       const e = err as { name?: string; message?: string; requestId?: string; status?: number };
-      ctx.audit.append({ ...base, event: 'result', confirmedBy, status: 'ERROR', requestId: e.requestId, detail: { error: e.name, message: e.message } });
+      ctx.audit.append({
+        ...base,
+        event: 'result',
+        confirmedBy,
+        status: 'ERROR',
+        requestId: e.requestId,
+        detail: { error: e.name, message: e.message },
+      });
       throw err;
     }
     ctx.audit.append({ ...base, event: 'result', confirmedBy, status: outcome.status, requestId: outcome.requestId, detail: outcome.result });
@@ -46,7 +53,9 @@ export async function runWrite(
     }
     return {
       phase: 'executed',
-      ...(confirm ? { confirm: { summary: confirm.summary, diff_preview: confirm.diffPreview as Record<string, z.infer<ReturnType<typeof z.json>>> } } : {}),
+      ...(confirm
+        ? { confirm: { summary: confirm.summary, diff_preview: confirm.diffPreview as Record<string, z.infer<ReturnType<typeof z.json>>> } }
+        : {}),
       confirmedBy,
       result: { status: outcome.status, ...(outcome.requestId ? { requestId: outcome.requestId } : {}), ...outcome.result } as WriteOutput['result'],
       next: outcome.next,

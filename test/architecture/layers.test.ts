@@ -61,7 +61,8 @@ export function violations(edges: Edge[]): string[] {
       continue;
     }
     if (a === 'emulator') {
-      if (!EMULATOR_MAY_IMPORT.some((r) => r.test(e.to))) out.push(`${e.from}: ${e.line} — the emulator may use only lib/, the operations table and validation/`);
+      if (!EMULATOR_MAY_IMPORT.some((r) => r.test(e.to)))
+        out.push(`${e.from}: ${e.line} — the emulator may use only lib/, the operations table and validation/`);
       continue;
     }
     const ra = LAYERS[a];
@@ -91,7 +92,9 @@ describe('layering', () => {
   });
 
   it('every folder of src/ is a layer or the emulator', () => {
-    const dirs = readdirSync(SRC, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const dirs = readdirSync(SRC, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     expect(dirs.filter((d) => d !== 'emulator' && LAYERS[d] === undefined)).toEqual([]);
     expect(readdirSync(SRC).filter((f) => f.endsWith('.ts'))).toEqual([]);
   });

@@ -31,11 +31,15 @@ it('every suite that uses the models passes, with those checks skipped, when the
   const files = suitesUsingModels();
   expect(files.length).toBeGreaterThanOrEqual(8);
   const report = join(empty, 'report.json');
-  const run = spawnSync(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, SP_API_MODELS_DIR: join(empty, 'sp-api-models'), VITEST_JSON: '' },
-  });
+  const run = spawnSync(
+    process.execPath,
+    [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...files, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, SP_API_MODELS_DIR: join(empty, 'sp-api-models'), VITEST_JSON: '' },
+    },
+  );
   const r = JSON.parse(readFileSync(report, 'utf8')) as {
     numFailedTestSuites: number;
     numFailedTests: number;

@@ -70,7 +70,8 @@ describe.skipIf(!modelsAvailable)('contract with Amazon models', () => {
       const body = text ? JSON.parse(text) : undefined;
       for (const p of checker.validateResponse(m.spec.name, x.status, body)) problems.push(`${m.spec.name} ${x.status}: ${p}`);
       if (!x.responseHeaders['x-amzn-requestid']) problems.push(`${m.spec.name} ${x.status}: no x-amzn-RequestId`);
-      if (x.status >= 200 && x.status < 300 && !x.responseHeaders['x-amzn-ratelimit-limit']) problems.push(`${m.spec.name}: no x-amzn-RateLimit-Limit on ${x.status}`);
+      if (x.status >= 200 && x.status < 300 && !x.responseHeaders['x-amzn-ratelimit-limit'])
+        problems.push(`${m.spec.name}: no x-amzn-RateLimit-Limit on ${x.status}`);
     }
     expect(problems).toEqual([]);
   });
@@ -98,18 +99,37 @@ async function runScenario(client: SpApiClient, emulator: RunningEmulator): Prom
   expect(schema.required?.length).toBeGreaterThan(0);
   await ignore(client.getDefinitionsProductType({ productType: 'NO_SUCH_TYPE', marketplaceIds: [mp] }));
 
-  const existing = await client.getListingsItem({ sellerId, sku: 'NW-TEE-NAVY-M', marketplaceIds: [mp], includedData: ['summaries', 'attributes', 'issues', 'offers', 'fulfillmentAvailability'] });
+  const existing = await client.getListingsItem({
+    sellerId,
+    sku: 'NW-TEE-NAVY-M',
+    marketplaceIds: [mp],
+    includedData: ['summaries', 'attributes', 'issues', 'offers', 'fulfillmentAvailability'],
+  });
   await ignore(client.getListingsItem({ sellerId, sku: 'NO SUCH/SKU#1', marketplaceIds: [mp] }));
   const attributes = existing.attributes as Record<string, unknown>;
   const sku = 'CONTRACT TEST/ü#1';
-  await client.putListingsItem({ sellerId, sku, marketplaceIds: [mp], mode: 'VALIDATION_PREVIEW', body: { productType: 'SHIRT', requirements: 'LISTING', attributes } });
+  await client.putListingsItem({
+    sellerId,
+    sku,
+    marketplaceIds: [mp],
+    mode: 'VALIDATION_PREVIEW',
+    body: { productType: 'SHIRT', requirements: 'LISTING', attributes },
+  });
   await client.putListingsItem({ sellerId, sku, marketplaceIds: [mp], body: { productType: 'SHIRT', requirements: 'LISTING', attributes } });
-  await client.putListingsItem({ sellerId, sku: 'CONTRACT-INVALID', marketplaceIds: [mp], body: { productType: 'SHIRT', requirements: 'LISTING', attributes: { item_name: attributes.item_name } } });
+  await client.putListingsItem({
+    sellerId,
+    sku: 'CONTRACT-INVALID',
+    marketplaceIds: [mp],
+    body: { productType: 'SHIRT', requirements: 'LISTING', attributes: { item_name: attributes.item_name } },
+  });
   await client.patchListingsItem({
     sellerId,
     sku,
     marketplaceIds: [mp],
-    body: { productType: 'SHIRT', patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 7 }] }] },
+    body: {
+      productType: 'SHIRT',
+      patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 7 }] }],
+    },
   });
   await client.searchListingsItems({ sellerId, marketplaceIds: [mp], pageSize: 5, includedData: ['summaries', 'issues'] });
   await client.deleteListingsItem({ sellerId, sku, marketplaceIds: [mp] });
@@ -119,7 +139,12 @@ async function runScenario(client: SpApiClient, emulator: RunningEmulator): Prom
     header: { sellerId, version: '2.0', report: { includedData: ['issues'], apiVersion: '2021-08-01' } },
     messages: [{ messageId: 1, sku: 'CONTRACT-FEED-1', operationType: 'UPDATE', productType: 'SHIRT', attributes }],
   });
-  const submitted = await submitFeedDocument(client, { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: [mp], content, contentType: 'application/json' });
+  const submitted = await submitFeedDocument(client, {
+    feedType: 'JSON_LISTINGS_FEED',
+    marketplaceIds: [mp],
+    content,
+    contentType: 'application/json',
+  });
   let feed = await client.getFeed({ feedId: submitted.feedId });
   for (let i = 0; i < 100 && !['DONE', 'FATAL', 'CANCELLED'].includes(feed.processingStatus); i++) {
     await sleep(50);
@@ -168,8 +193,33 @@ describe.skipIf(!modelsAvailable)('the contract checker itself', () => {
     const c = new ContractChecker();
     expect(c.validateResponse('getListingsItem', 200, { foo: 1 }).join()).toMatch(/sku/);
     expect(c.validateResponse('getListingsItem', 418, {})).not.toEqual([]);
-    expect(c.validateRequest('getListingsItem', { method: 'GET', pathParams: { sellerId: 'A', sku: 'B' }, query: new URLSearchParams('marketplaceIds=X&bogus=1') }).join()).toMatch(/bogus/);
-    expect(c.validateRequest('getListingsItem', { method: 'GET', pathParams: { sellerId: 'A', sku: 'B' }, query: new URLSearchParams('marketplaceIds=X&includedData=nope') }).join()).toMatch(/enum/);
-    expect(c.validateRequest('putListingsItem', { method: 'PUT', pathParams: { sellerId: 'A', sku: 'B' }, query: new URLSearchParams('marketplaceIds=X'), body: { attributes: {} } }).join()).toMatch(/productType/);
+    expect(
+      c
+        .validateRequest('getListingsItem', {
+          method: 'GET',
+          pathParams: { sellerId: 'A', sku: 'B' },
+          query: new URLSearchParams('marketplaceIds=X&bogus=1'),
+        })
+        .join(),
+    ).toMatch(/bogus/);
+    expect(
+      c
+        .validateRequest('getListingsItem', {
+          method: 'GET',
+          pathParams: { sellerId: 'A', sku: 'B' },
+          query: new URLSearchParams('marketplaceIds=X&includedData=nope'),
+        })
+        .join(),
+    ).toMatch(/enum/);
+    expect(
+      c
+        .validateRequest('putListingsItem', {
+          method: 'PUT',
+          pathParams: { sellerId: 'A', sku: 'B' },
+          query: new URLSearchParams('marketplaceIds=X'),
+          body: { attributes: {} },
+        })
+        .join(),
+    ).toMatch(/productType/);
   });
 });

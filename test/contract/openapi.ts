@@ -159,9 +159,18 @@ export class ContractChecker {
         return;
       }
       for (const part of (node.allOf ?? []) as Json[]) walk(part, values, path, chain);
-      if (node.items) walk(node.items, values.flatMap((v) => (Array.isArray(v) ? v : [])), `${path}[]`, chain);
+      if (node.items)
+        walk(
+          node.items,
+          values.flatMap((v) => (Array.isArray(v) ? v : [])),
+          `${path}[]`,
+          chain,
+        );
       for (const [key, sub] of Object.entries<Json>(node.properties ?? {})) {
-        const present = values.filter(isObj).filter((v) => key in v).map((v) => v[key]);
+        const present = values
+          .filter(isObj)
+          .filter((v) => key in v)
+          .map((v) => v[key]);
         if (present.length === 0) unused.push(`${path}.${key}`);
         else walk(sub, present, `${path}.${key}`, chain);
       }

@@ -83,9 +83,15 @@ describe.skipIf(!existsSync(cli))('export survives SIGKILL mid-submit', () => {
     expect(mapped.counts.valid).toBe(N);
     const preview = await call(a, 'export_preview', { batchId });
     // Not awaited: the server is killed while this runs.
-    void a.callTool({ name: 'export_submit', arguments: { batchId, confirmationToken: preview.confirmationToken, recheckAfterSeconds: 1 } }, { timeout: 300_000 }).catch(() => undefined);
+    void a
+      .callTool(
+        { name: 'export_submit', arguments: { batchId, confirmationToken: preview.confirmationToken, recheckAfterSeconds: 1 } },
+        { timeout: 300_000 },
+      )
+      .catch(() => undefined);
     // Wait until a good part has gone out, then kill without warning.
-    for (let i = 0; i < 200 && Object.keys(await acceptedWrites()).filter((s) => s.startsWith('KILL-')).length < 60; i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 200 && Object.keys(await acceptedWrites()).filter((s) => s.startsWith('KILL-')).length < 60; i++)
+      await new Promise((r) => setTimeout(r, 100));
     const pid = (a.transport as unknown as { pid: number | null }).pid;
     expect(pid).toBeTruthy();
     process.kill(pid!, 'SIGKILL');

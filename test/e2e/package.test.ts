@@ -21,7 +21,12 @@ import { SERVER_VERSION } from '../../src/server/create-server.js';
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string; mcpName?: string; bin: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  name: string;
+  version: string;
+  mcpName?: string;
+  bin: Record<string, string>;
+};
 const serverJson = JSON.parse(readFileSync(join(root, 'server.json'), 'utf8')) as Record<string, any>;
 const FULL_INSTALL = process.env.SP_API_MCP_PACKAGE_TEST_FULL_INSTALL === '1';
 
@@ -71,7 +76,13 @@ describe('server.json (MCP registry entry)', () => {
     expect(SERVER_VERSION).toBe(pkg.version);
     expect(serverJson.packages).toHaveLength(1);
     const [p] = serverJson.packages as Array<Record<string, any>>;
-    expect(p).toMatchObject({ registryType: 'npm', registryBaseUrl: 'https://registry.npmjs.org', identifier: pkg.name, version: pkg.version, transport: { type: 'stdio' } });
+    expect(p).toMatchObject({
+      registryType: 'npm',
+      registryBaseUrl: 'https://registry.npmjs.org',
+      identifier: pkg.name,
+      version: pkg.version,
+      transport: { type: 'stdio' },
+    });
 
     const vars = new Map((p!.environmentVariables as Array<{ name: string; isRequired?: boolean; isSecret?: boolean }>).map((v) => [v.name, v]));
     for (const name of ['SP_API_CLIENT_ID', 'SP_API_CLIENT_SECRET', 'SP_API_REFRESH_TOKEN', 'SP_API_SELLER_ID', 'SP_API_MARKETPLACE']) {
@@ -80,7 +91,9 @@ describe('server.json (MCP registry entry)', () => {
     const secrets = [...vars.values()].filter((v) => v.isSecret).map((v) => v.name);
     expect(secrets.sort()).toEqual(['SP_API_CLIENT_SECRET', 'SP_API_REFRESH_TOKEN']);
     // Every variable listed is one the code actually reads.
-    const sources = ['src/auth/credentials.ts', 'src/core/config.ts', 'src/workflows/export/source-file.ts'].map((f) => readFileSync(join(root, f), 'utf8')).join('\n');
+    const sources = ['src/auth/credentials.ts', 'src/core/config.ts', 'src/workflows/export/source-file.ts']
+      .map((f) => readFileSync(join(root, f), 'utf8'))
+      .join('\n');
     for (const name of vars.keys()) expect(sources, name).toContain(`env.${name}`);
   });
 });
@@ -100,7 +113,16 @@ describe('the installed package (npm pack → npm install → sp-api-mcp)', () =
     const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
     tarballFiles = info!.files.map((f) => f.path);
 
-    const install = ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--prefer-offline', ...(FULL_INSTALL ? [] : ['--ignore-scripts']), join(out, info!.filename)];
+    const install = [
+      'install',
+      '--prefix',
+      prefix,
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      ...(FULL_INSTALL ? [] : ['--ignore-scripts']),
+      join(out, info!.filename),
+    ];
     await npm(install, work, 600_000);
     if (!FULL_INSTALL) {
       const installed = join(prefix, 'node_modules', 'better-sqlite3');
@@ -126,14 +148,23 @@ describe('the installed package (npm pack → npm install → sp-api-mcp)', () =
     expect(tarballFiles).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/bin/sp-api-mcp.js', 'examples/products.csv']));
     // Only the bundle ships: the unbundled modules (dist/cli, dist/server, …) are for tests and benchmarks.
     const unwanted = tarballFiles.filter(
-      (f) => /^(src|test|docs|scripts|\.ci|\.tmp|node_modules)\//.test(f) || (f.startsWith('dist/') && !f.startsWith('dist/bin/')) || (f.endsWith('.ts') && !f.endsWith('.d.ts')),
+      (f) =>
+        /^(src|test|docs|scripts|\.ci|\.tmp|node_modules)\//.test(f) ||
+        (f.startsWith('dist/') && !f.startsWith('dist/bin/')) ||
+        (f.endsWith('.ts') && !f.endsWith('.d.ts')),
     );
     expect(unwanted).toEqual([]);
     expect(readFileSync(realpathSync(bin), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 
   it('sp-api-mcp --emulator answers initialize and lists every tool', async () => {
-    const transport = new StdioClientTransport({ command: bin, args: ['--emulator'], cwd: empty, env: serverEnv(join(work, 'data-emulator')), stderr: 'pipe' });
+    const transport = new StdioClientTransport({
+      command: bin,
+      args: ['--emulator'],
+      cwd: empty,
+      env: serverEnv(join(work, 'data-emulator')),
+      stderr: 'pipe',
+    });
     let stderr = '';
     transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
     const client = new Client({ name: 'package-test', version: '1.0.0' });
@@ -150,7 +181,11 @@ describe('the installed package (npm pack → npm install → sp-api-mcp)', () =
   });
 
   it('sp-api-mcp emulator --port 0 prints exactly one JSON line, then serves LWA tokens', async () => {
-    const child = spawn(bin, ['emulator', '--port', '0'], { cwd: empty, env: serverEnv(join(work, 'data-standalone')), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(bin, ['emulator', '--port', '0'], {
+      cwd: empty,
+      env: serverEnv(join(work, 'data-standalone')),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       const lines: string[] = [];
@@ -158,13 +193,21 @@ describe('the installed package (npm pack → npm install → sp-api-mcp)', () =
       const deadline = Date.now() + 30_000;
       while (lines.length === 0 && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
       const line = JSON.parse(lines[0] ?? 'null') as Record<string, string> | null;
-      expect(line).toMatchObject({ endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), lwaEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//) });
+      expect(line).toMatchObject({
+        endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+        lwaEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\//),
+      });
       for (const k of ['clientId', 'clientSecret', 'refreshToken', 'sellerId', 'marketplaceId']) expect(typeof line![k], k).toBe('string');
 
       const res = await fetch(line!.lwaEndpoint!, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: line!.refreshToken!, client_id: line!.clientId!, client_secret: line!.clientSecret! }),
+        body: new URLSearchParams({
+          grant_type: 'refresh_token',
+          refresh_token: line!.refreshToken!,
+          client_id: line!.clientId!,
+          client_secret: line!.clientSecret!,
+        }),
       });
       expect(res.status).toBe(200);
       expect(((await res.json()) as { access_token?: string }).access_token).toBeTruthy();

@@ -82,7 +82,11 @@ describe.skipIf(!existsSync(cli))('start-up of the built server', () => {
     // The recorder sees both kinds of module: the server's own (ESM) and pino (CommonJS).
     expect(norm.some((u) => u.endsWith('/dist/server/create-server.js'))).toBe(true);
     expect(norm.some((u) => u.includes('/node_modules/pino/'))).toBe(true);
-    for (const part of lazy) expect(norm.filter((u) => u.includes(part)), part).toEqual([]);
+    for (const part of lazy)
+      expect(
+        norm.filter((u) => u.includes(part)),
+        part,
+      ).toEqual([]);
   });
 
   it('--emulator mode loads the emulator (the recorder does see lazy modules)', async () => {

@@ -25,7 +25,10 @@ describe('catalog items', () => {
     const r = valid(
       'getCatalogItem',
       await call(emu, t, 'GET', '/catalog/2022-04-01/items/B0DEMO0017', {
-        query: { marketplaceIds: US, includedData: 'attributes,classifications,dimensions,identifiers,images,productTypes,relationships,salesRanks,summaries' },
+        query: {
+          marketplaceIds: US,
+          includedData: 'attributes,classifications,dimensions,identifiers,images,productTypes,relationships,salesRanks,summaries',
+        },
       }),
     );
     expect(r.json.asin).toBe('B0DEMO0017');
@@ -56,7 +59,8 @@ describe('catalog items', () => {
   });
 
   it('searches by identifiers (EAN, UPC, ASIN, SKU)', async () => {
-    const item = (await call(emu, t, 'GET', '/catalog/2022-04-01/items/B0DEMO0025', { query: { marketplaceIds: US, includedData: 'identifiers' } })).json;
+    const item = (await call(emu, t, 'GET', '/catalog/2022-04-01/items/B0DEMO0025', { query: { marketplaceIds: US, includedData: 'identifiers' } }))
+      .json;
     const ean = item.identifiers[0].identifiers.find((i: any) => i.identifierType === 'EAN').identifier;
     const r = valid('searchCatalogItems', await search({ identifiers: ean, identifiersType: 'EAN' }));
     expect(r.json.items.map((i: any) => i.asin)).toEqual(['B0DEMO0025']);
@@ -85,7 +89,10 @@ describe('catalog items', () => {
 
 describe('product type definitions', () => {
   it('searches by keywords and by item name', async () => {
-    const r = valid('searchDefinitionsProductTypes', await call(emu, t, 'GET', '/definitions/2020-09-01/productTypes', { query: { marketplaceIds: US, keywords: 'luggage' } }));
+    const r = valid(
+      'searchDefinitionsProductTypes',
+      await call(emu, t, 'GET', '/definitions/2020-09-01/productTypes', { query: { marketplaceIds: US, keywords: 'luggage' } }),
+    );
     expect(r.json.productTypes.map((p: any) => p.name)).toContain('LUGGAGE');
     expect(typeof r.json.productTypeVersion).toBe('string');
     const byName = await call(emu, t, 'GET', '/definitions/2020-09-01/productTypes', {
@@ -97,8 +104,17 @@ describe('product type definitions', () => {
   });
 
   it('serves a definition whose schema link downloads with a matching checksum', async () => {
-    const r = valid('getDefinitionsProductType', await call(emu, t, 'GET', '/definitions/2020-09-01/productTypes/SHIRT', { query: { marketplaceIds: US } }));
-    expect(r.json).toMatchObject({ productType: 'SHIRT', requirements: 'LISTING', requirementsEnforced: 'ENFORCED', locale: 'en_US', marketplaceIds: [US] });
+    const r = valid(
+      'getDefinitionsProductType',
+      await call(emu, t, 'GET', '/definitions/2020-09-01/productTypes/SHIRT', { query: { marketplaceIds: US } }),
+    );
+    expect(r.json).toMatchObject({
+      productType: 'SHIRT',
+      requirements: 'LISTING',
+      requirementsEnforced: 'ENFORCED',
+      locale: 'en_US',
+      marketplaceIds: [US],
+    });
     expect(r.json.productTypeVersion.latest).toBe(true);
     expect(r.json.schema.link.verb).toBe('GET');
     const res = await fetch(r.json.schema.link.resource);
@@ -110,7 +126,11 @@ describe('product type definitions', () => {
     expect(schema.properties.item_name).toBeDefined();
     const meta = await fetch(r.json.metaSchema.link.resource);
     expect(meta.status).toBe(200);
-    expect(createHash('md5').update(Buffer.from(await meta.arrayBuffer())).digest('base64')).toBe(r.json.metaSchema.checksum);
+    expect(
+      createHash('md5')
+        .update(Buffer.from(await meta.arrayBuffer()))
+        .digest('base64'),
+    ).toBe(r.json.metaSchema.checksum);
     // The UK schema is a different document (marketplace-specific enums).
     const uk = await call(emu, t, 'GET', '/definitions/2020-09-01/productTypes/SHIRT', { query: { marketplaceIds: UK } });
     expect(uk.json.locale).toBe('en_GB');
@@ -118,7 +138,10 @@ describe('product type definitions', () => {
   });
 
   it('400 for an unknown product type or bad parameters', async () => {
-    const unknown = valid('getDefinitionsProductType', await call(emu, t, 'GET', '/definitions/2020-09-01/productTypes/INVALID', { query: { marketplaceIds: US } }));
+    const unknown = valid(
+      'getDefinitionsProductType',
+      await call(emu, t, 'GET', '/definitions/2020-09-01/productTypes/INVALID', { query: { marketplaceIds: US } }),
+    );
     expect(unknown.status).toBe(400);
     const bad: Array<Record<string, string>> = [{}, { marketplaceIds: `${US},${UK}` }, { marketplaceIds: US, requirements: 'ALL' }];
     for (const query of bad) {
@@ -134,7 +157,14 @@ describe('sellers and restrictions', () => {
     expect(countries).toEqual(['CA', 'DE', 'JP', 'MX', 'UK', 'US']);
     const us = r.json.payload.find((p: any) => p.marketplace.id === US);
     expect(us).toEqual({
-      marketplace: { id: US, name: 'Amazon.com', countryCode: 'US', defaultCurrencyCode: 'USD', defaultLanguageCode: 'en_US', domainName: 'www.amazon.com' },
+      marketplace: {
+        id: US,
+        name: 'Amazon.com',
+        countryCode: 'US',
+        defaultCurrencyCode: 'USD',
+        defaultLanguageCode: 'en_US',
+        domainName: 'www.amazon.com',
+      },
       storeName: expect.any(String),
       participation: { isParticipating: true, hasSuspendedListings: false },
     });

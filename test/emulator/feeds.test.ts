@@ -137,7 +137,11 @@ describe('feeds over HTTP', () => {
     ['another seller in the header', JSON.stringify({ header: { sellerId: 'A2OTHERSELLER', version: '2.0' }, messages: [msg] }), /sellerId/],
     ['version 1.0', JSON.stringify({ header: { sellerId: 'SELF', version: '1.0' }, messages: [msg] }), /version/],
     ['no messages', JSON.stringify({ header: { sellerId: 'SELF', version: '2.0' }, messages: [] }), /messages/],
-    ['a duplicate messageId', JSON.stringify({ header: { sellerId: 'SELF', version: '2.0' }, messages: [msg, { ...msg, sku: 'X-2' }] }), /not unique/],
+    [
+      'a duplicate messageId',
+      JSON.stringify({ header: { sellerId: 'SELF', version: '2.0' }, messages: [msg, { ...msg, sku: 'X-2' }] }),
+      /not unique/,
+    ],
     [
       'attributes on a DELETE',
       JSON.stringify({ header: { sellerId: 'SELF', version: '2.0' }, messages: [{ ...msg, attributes: { a: [{ value: 1 }] } }] }),
@@ -145,7 +149,10 @@ describe('feeds over HTTP', () => {
     ],
     [
       'an UPDATE without productType',
-      JSON.stringify({ header: { sellerId: 'SELF', version: '2.0' }, messages: [{ messageId: 1, sku: 'X', operationType: 'UPDATE', attributes: { a: [{}] } }] }),
+      JSON.stringify({
+        header: { sellerId: 'SELF', version: '2.0' },
+        messages: [{ messageId: 1, sku: 'X', operationType: 'UPDATE', attributes: { a: [{}] } }],
+      }),
       /requires "productType"/,
     ],
   ])('fails the feed as FATAL for %s, with a report explaining why', async (_name, content, why) => {
@@ -160,7 +167,10 @@ describe('feeds over HTTP', () => {
 
   it('gives other feed types a plain processing summary', async () => {
     const tsv = 'sku\tquantity\nA\t1\nB\t2\n';
-    const feed = await finished(s, await submitFeed(s, tsv, { feedType: 'POST_FLAT_FILE_INVLOADER_DATA', contentType: 'text/tab-separated-values; charset=UTF-8' }));
+    const feed = await finished(
+      s,
+      await submitFeed(s, tsv, { feedType: 'POST_FLAT_FILE_INVLOADER_DATA', contentType: 'text/tab-separated-values; charset=UTF-8' }),
+    );
     expect(feed.processingStatus).toBe('DONE');
     const doc = await s.call('GET', `${F}/documents/${feed.resultFeedDocumentId}`);
     const text = gunzipSync((await getDocument(doc.body.url)).bytes).toString('utf8');

@@ -17,7 +17,11 @@ export interface Reply {
   json: any;
 }
 
-export async function lwa(emu: RunningEmulator, form: Record<string, string>, contentType = 'application/x-www-form-urlencoded;charset=UTF-8'): Promise<Reply> {
+export async function lwa(
+  emu: RunningEmulator,
+  form: Record<string, string>,
+  contentType = 'application/x-www-form-urlencoded;charset=UTF-8',
+): Promise<Reply> {
   const body = contentType.startsWith('application/json') ? JSON.stringify(form) : new URLSearchParams(form).toString();
   const res = await fetch(emu.lwaEndpoint, { method: 'POST', headers: { 'content-type': contentType }, body });
   return toReply(res);

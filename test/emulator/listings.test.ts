@@ -1,6 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractChecker, modelsAvailable } from '../contract/openapi.js';
-import { UK, BR, US, call, itemPath, manualClock, sellerToken, shirtAttributes, startEmulator, withEmulator, type Reply, type RunningEmulator } from './helpers.js';
+import {
+  UK,
+  BR,
+  US,
+  call,
+  itemPath,
+  manualClock,
+  sellerToken,
+  shirtAttributes,
+  startEmulator,
+  withEmulator,
+  type Reply,
+  type RunningEmulator,
+} from './helpers.js';
 
 // Replies are checked against Amazon's models when they are beside the checkout; the emulator's own assertions run always.
 const contract = modelsAvailable ? new ContractChecker() : undefined;
@@ -33,7 +46,13 @@ describe('listings items', () => {
     const r = valid('getListingsItem', await get('NW-TEE-NAVY-M'));
     expect(r.status).toBe(200);
     const s = r.json.summaries[0];
-    expect(s).toMatchObject({ marketplaceId: US, asin: 'B0DEMO0001', productType: 'SHIRT', conditionType: 'new_new', status: ['BUYABLE', 'DISCOVERABLE'] });
+    expect(s).toMatchObject({
+      marketplaceId: US,
+      asin: 'B0DEMO0001',
+      productType: 'SHIRT',
+      conditionType: 'new_new',
+      status: ['BUYABLE', 'DISCOVERABLE'],
+    });
     expect(s.mainImage.link).toMatch(/^https:/);
     expect(r.json.offers[0].price).toEqual({ currencyCode: 'USD', amount: '19.99' });
     expect(r.json.fulfillmentAvailability).toEqual([{ fulfillmentChannelCode: 'DEFAULT', quantity: 120 }]);
@@ -58,7 +77,10 @@ describe('listings items', () => {
   });
 
   it('VALIDATION_PREVIEW validates without storing', async () => {
-    const ok = valid('putListingsItem', await put('PREVIEW-SKU', { productType: 'SHIRT', attributes: shirtAttributes() }, { mode: 'VALIDATION_PREVIEW' }));
+    const ok = valid(
+      'putListingsItem',
+      await put('PREVIEW-SKU', { productType: 'SHIRT', attributes: shirtAttributes() }, { mode: 'VALIDATION_PREVIEW' }),
+    );
     expect(ok.json.status).toBe('VALID');
     const { department: _d, ...missing } = shirtAttributes();
     const bad = valid('putListingsItem', await put('PREVIEW-SKU', { productType: 'SHIRT', attributes: missing }, { mode: 'VALIDATION_PREVIEW' }));
@@ -68,7 +90,10 @@ describe('listings items', () => {
   });
 
   it('put stores ACCEPTED listings; invalid ones get 200 INVALID and are not stored', async () => {
-    const r = valid('putListingsItem', await put('NEW-TEE-1', { productType: 'SHIRT', attributes: shirtAttributes() }, { includedData: 'identifiers,issues' }));
+    const r = valid(
+      'putListingsItem',
+      await put('NEW-TEE-1', { productType: 'SHIRT', attributes: shirtAttributes() }, { includedData: 'identifiers,issues' }),
+    );
     expect(r.json).toMatchObject({ sku: 'NEW-TEE-1', status: 'ACCEPTED', issues: [] });
     expect(r.json.submissionId).toMatch(/^[0-9a-f-]{36}$/);
     expect(r.json.identifiers[0].marketplaceId).toBe(US);
@@ -84,7 +109,9 @@ describe('listings items', () => {
   it('raises late issues after lateIssueMs (missing image, zero price)', async () => {
     const { main_product_image_locator: _i, ...noImage } = shirtAttributes();
     expect((await put('LATE-IMG', { productType: 'SHIRT', attributes: noImage })).json.status).toBe('ACCEPTED');
-    const zero = shirtAttributes({ purchasable_offer: [{ currency: 'USD', marketplace_id: US, our_price: [{ schedule: [{ value_with_tax: 0 }] }] }] });
+    const zero = shirtAttributes({
+      purchasable_offer: [{ currency: 'USD', marketplace_id: US, our_price: [{ schedule: [{ value_with_tax: 0 }] }] }],
+    });
     const zr = await put('LATE-PRICE', { productType: 'SHIRT', attributes: zero });
     expect(zr.json.status).toBe('ACCEPTED');
     expect((await get('LATE-IMG')).json.issues).toEqual([]);
@@ -118,30 +145,41 @@ describe('listings items', () => {
     expect(afn.json.summaries[0].fnSku).toMatch(/^X00[0-9A-Z]{7}$/);
     expect(valid('getListingsItem', await get('NW-TEE-NAVY-M')).json.summaries[0].fnSku).toBeUndefined();
     const JP = 'A1VC38T7YXB528';
-    const jp = shirtAttributes({ purchasable_offer: [{ currency: 'JPY', marketplace_id: JP, our_price: [{ schedule: [{ value_with_tax: 2980 }] }] }] });
+    const jp = shirtAttributes({
+      purchasable_offer: [{ currency: 'JPY', marketplace_id: JP, our_price: [{ schedule: [{ value_with_tax: 2980 }] }] }],
+    });
     expect(emu.context.listings.put(seller, 'JP-TEE', { productType: 'SHIRT', attributes: jp, marketplaceIds: [JP] }).status).toBe('ACCEPTED');
-    const offer = valid('getListingsItem', await call(emu, t, 'GET', itemPath(seller, 'JP-TEE'), { query: { marketplaceIds: JP, includedData: 'offers' } }));
+    const offer = valid(
+      'getListingsItem',
+      await call(emu, t, 'GET', itemPath(seller, 'JP-TEE'), { query: { marketplaceIds: JP, includedData: 'offers' } }),
+    );
     expect(offer.json.offers[0]).toMatchObject({ marketplaceId: JP, price: { currencyCode: 'JPY', amount: '2980' }, points: { pointsNumber: 29 } });
     // Later tests count this seller's listings.
     emu.context.listings.delete(seller, 'JP-TEE', [JP]);
   });
 
   it('patches top-level attributes: replace, add, merge, delete with selectors', async () => {
-    await put('PATCH-1', { productType: 'SHIRT', attributes: shirtAttributes({ bullet_point: [
-      { value: 'One', language_tag: 'en_US', marketplace_id: US },
-    ] }) });
-    const r = valid('patchListingsItem', await patch('PATCH-1', [
-      { op: 'replace', path: '/attributes/item_name', value: [{ value: 'Renamed Tee', language_tag: 'en_US', marketplace_id: US }] },
-      { op: 'merge', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 3 }] },
-      { op: 'add', path: '/attributes/generic_keyword', value: [{ value: 'tee', language_tag: 'en_US', marketplace_id: US }] },
-    ]));
+    await put('PATCH-1', {
+      productType: 'SHIRT',
+      attributes: shirtAttributes({ bullet_point: [{ value: 'One', language_tag: 'en_US', marketplace_id: US }] }),
+    });
+    const r = valid(
+      'patchListingsItem',
+      await patch('PATCH-1', [
+        { op: 'replace', path: '/attributes/item_name', value: [{ value: 'Renamed Tee', language_tag: 'en_US', marketplace_id: US }] },
+        { op: 'merge', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 3 }] },
+        { op: 'add', path: '/attributes/generic_keyword', value: [{ value: 'tee', language_tag: 'en_US', marketplace_id: US }] },
+      ]),
+    );
     expect(r.json.status).toBe('ACCEPTED');
     const after = (await get('PATCH-1')).json;
     expect(after.summaries[0].itemName).toBe('Renamed Tee');
     expect(after.fulfillmentAvailability).toEqual([{ fulfillmentChannelCode: 'DEFAULT', quantity: 3 }]);
     expect(after.attributes.generic_keyword).toHaveLength(1);
 
-    const del = await patch('PATCH-1', [{ op: 'delete', path: '/attributes/generic_keyword', value: [{ marketplace_id: US, language_tag: 'en_US' }] }]);
+    const del = await patch('PATCH-1', [
+      { op: 'delete', path: '/attributes/generic_keyword', value: [{ marketplace_id: US, language_tag: 'en_US' }] },
+    ]);
     expect(del.json.status).toBe('ACCEPTED');
     expect((await get('PATCH-1')).json.attributes.generic_keyword).toBeUndefined();
 
@@ -154,7 +192,11 @@ describe('listings items', () => {
     expect(req.json.status).toBe('INVALID');
     expect((await get('PATCH-1')).json.attributes.department).toBeDefined();
     // preview does not store
-    const prev = await patch('PATCH-1', [{ op: 'replace', path: '/attributes/item_name', value: [{ value: 'Preview Name', language_tag: 'en_US', marketplace_id: US }] }], { mode: 'VALIDATION_PREVIEW' });
+    const prev = await patch(
+      'PATCH-1',
+      [{ op: 'replace', path: '/attributes/item_name', value: [{ value: 'Preview Name', language_tag: 'en_US', marketplace_id: US }] }],
+      { mode: 'VALIDATION_PREVIEW' },
+    );
     expect(prev.json.status).toBe('VALID');
     expect((await get('PATCH-1')).json.summaries[0].itemName).toBe('Renamed Tee');
   });
@@ -195,7 +237,11 @@ describe('listings items', () => {
 
   it('checks only offer attributes for LISTING_OFFER_ONLY', async () => {
     const a = shirtAttributes();
-    const offer = { condition_type: a['condition_type'], purchasable_offer: a['purchasable_offer'], fulfillment_availability: a['fulfillment_availability'] };
+    const offer = {
+      condition_type: a['condition_type'],
+      purchasable_offer: a['purchasable_offer'],
+      fulfillment_availability: a['fulfillment_availability'],
+    };
     const r = valid('putListingsItem', await put('OFFER-ONLY-1', { productType: 'SHIRT', requirements: 'LISTING_OFFER_ONLY', attributes: offer }));
     expect(r.json.status).toBe('ACCEPTED');
     const full = await put('OFFER-ONLY-2', { productType: 'SHIRT', attributes: offer });
@@ -213,7 +259,10 @@ describe('listings items', () => {
   it('searches with identifiers, filters, sorting and page tokens', async () => {
     const search = (query: Record<string, string>) =>
       call(emu, t, 'GET', `/listings/2021-08-01/items/${seller}`, { query: { marketplaceIds: US, ...query } });
-    const bySku = valid('searchListingsItems', await search({ identifiers: 'NW-TEE-NAVY-M,CL-SKILLET-10', identifiersType: 'SKU', includedData: 'summaries,issues' }));
+    const bySku = valid(
+      'searchListingsItems',
+      await search({ identifiers: 'NW-TEE-NAVY-M,CL-SKILLET-10', identifiersType: 'SKU', includedData: 'summaries,issues' }),
+    );
     expect(bySku.json.numberOfResults).toBe(2);
     expect(bySku.json.items.map((i: any) => i.sku).sort()).toEqual(['CL-SKILLET-10', 'NW-TEE-NAVY-M']);
     const byAsin = await search({ identifiers: 'B0DEMO0017', identifiersType: 'ASIN' });
@@ -223,13 +272,19 @@ describe('listings items', () => {
     let token: string | undefined;
     let pages = 0;
     do {
-      const r = valid('searchListingsItems', await search({ pageSize: '5', sortBy: 'sku', sortOrder: 'ASC', ...(token ? { pageToken: token } : {}) }));
+      const r = valid(
+        'searchListingsItems',
+        await search({ pageSize: '5', sortBy: 'sku', sortOrder: 'ASC', ...(token ? { pageToken: token } : {}) }),
+      );
       expect(r.json.items.length).toBeLessThanOrEqual(5);
       seen.push(...r.json.items.map((i: any) => i.sku));
       token = r.json.pagination?.nextToken;
       pages++;
     } while (token && pages < 20);
-    const all = emu.context.listings.all(seller).map((l) => l.sku).sort();
+    const all = emu.context.listings
+      .all(seller)
+      .map((l) => l.sku)
+      .sort();
     expect(seen).toEqual(all);
     expect(pages).toBe(Math.ceil(all.length / 5));
 
@@ -251,7 +306,10 @@ describe('late issues on the wall clock', () => {
     await withEmulator({ lateIssueMs: 150, enforceRateLimits: false }, async (emu) => {
       const t = await sellerToken(emu);
       const { main_product_image_locator: _i, ...noImage } = shirtAttributes();
-      await call(emu, t, 'PUT', itemPath(emu.credentials.sellerId, 'L-1'), { query: { marketplaceIds: US }, body: { productType: 'SHIRT', attributes: noImage } });
+      await call(emu, t, 'PUT', itemPath(emu.credentials.sellerId, 'L-1'), {
+        query: { marketplaceIds: US },
+        body: { productType: 'SHIRT', attributes: noImage },
+      });
       expect(emu.context.listings.get(emu.credentials.sellerId, 'L-1')!.issues).toEqual([]);
       await new Promise((r) => setTimeout(r, 200));
       expect(emu.context.listings.get(emu.credentials.sellerId, 'L-1')!.issues.map((i) => i.code)).toEqual(['18027']);

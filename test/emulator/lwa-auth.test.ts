@@ -79,7 +79,12 @@ describe('LWA token endpoint', () => {
     expect(res.status).toBe(200);
     const grantless = await lwa(
       emu,
-      { grant_type: 'client_credentials', scope: 'sellingpartnerapi::notifications', client_id: emu.credentials.clientId, client_secret: emu.credentials.clientSecret },
+      {
+        grant_type: 'client_credentials',
+        scope: 'sellingpartnerapi::notifications',
+        client_id: emu.credentials.clientId,
+        client_secret: emu.credentials.clientSecret,
+      },
       'application/json; charset=utf-8',
     );
     expect(grantless.status).toBe(200);
@@ -96,7 +101,12 @@ describe('LWA token endpoint', () => {
   });
 
   it('answers invalid_scope for an unknown scope', async () => {
-    const r = await lwa(emu, { grant_type: 'client_credentials', scope: 'sellingpartnerapi::everything', client_id: emu.credentials.clientId, client_secret: emu.credentials.clientSecret });
+    const r = await lwa(emu, {
+      grant_type: 'client_credentials',
+      scope: 'sellingpartnerapi::everything',
+      client_id: emu.credentials.clientId,
+      client_secret: emu.credentials.clientSecret,
+    });
     expect(r.status).toBe(400);
     expect(r.json.error).toBe('invalid_scope');
   });
@@ -109,7 +119,12 @@ describe('revocation and rotation', () => {
       const before = await sellerToken(emu);
       const secret = emu.rotateClientSecret(c.clientId);
       expect(secret).not.toBe(c.clientSecret);
-      const old = await lwa(emu, { grant_type: 'refresh_token', refresh_token: c.refreshToken, client_id: c.clientId, client_secret: c.clientSecret });
+      const old = await lwa(emu, {
+        grant_type: 'refresh_token',
+        refresh_token: c.refreshToken,
+        client_id: c.clientId,
+        client_secret: c.clientSecret,
+      });
       expect(old.status).toBe(401);
       expect(old.json.error).toBe('invalid_client');
       const fresh = await lwa(emu, { grant_type: 'refresh_token', refresh_token: c.refreshToken, client_id: c.clientId, client_secret: secret });
@@ -159,7 +174,9 @@ describe('SP-API authentication', () => {
     const r = await call(emu, token, 'GET', itemPath('A2OTHERSELLER1', 'NW-TEE-NAVY-M'), { query: { marketplaceIds: US } });
     expect(r.status).toBe(403);
     expect(r.json.errors[0].code).toBe('Unauthorized');
-    const q = await call(emu, token, 'GET', '/listings/2021-08-01/restrictions', { query: { asin: 'B0DEMO0001', sellerId: 'A2OTHERSELLER1', marketplaceIds: US } });
+    const q = await call(emu, token, 'GET', '/listings/2021-08-01/restrictions', {
+      query: { asin: 'B0DEMO0001', sellerId: 'A2OTHERSELLER1', marketplaceIds: US },
+    });
     expect(q.status).toBe(403);
   });
 

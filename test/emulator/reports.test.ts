@@ -45,8 +45,16 @@ describe('reports over HTTP', () => {
       item_name: [{ value: title, language_tag: mp === DE ? 'de_DE' : 'ja_JP', marketplace_id: mp }],
       purchasable_offer: [{ currency, marketplace_id: mp, our_price: [{ schedule: [{ value_with_tax: price }] }] }],
     });
-    const de = s.emu.context.listings.put(s.sellerId, 'DE-TEE-1', { productType: shirt.productType, attributes: local(GERMAN, DE, 'EUR', 19.99), marketplaceIds: [DE] });
-    const jp = s.emu.context.listings.put(s.sellerId, 'JP-TEE-1', { productType: shirt.productType, attributes: local(JAPANESE, JP, 'JPY', 2980), marketplaceIds: [JP] });
+    const de = s.emu.context.listings.put(s.sellerId, 'DE-TEE-1', {
+      productType: shirt.productType,
+      attributes: local(GERMAN, DE, 'EUR', 19.99),
+      marketplaceIds: [DE],
+    });
+    const jp = s.emu.context.listings.put(s.sellerId, 'JP-TEE-1', {
+      productType: shirt.productType,
+      attributes: local(JAPANESE, JP, 'JPY', 2980),
+      marketplaceIds: [JP],
+    });
     expect([de.status, jp.status]).toEqual(['ACCEPTED', 'ACCEPTED']);
   });
   afterAll(() => s.close());
@@ -122,7 +130,11 @@ describe('reports over HTTP', () => {
     expect(json.salesAndTrafficByDate.length).toBeGreaterThanOrEqual(30);
 
     const orders = s.emu.context.orders.filter(
-      (o) => o.marketplaceId === US && o.orderStatus !== 'Canceled' && Date.parse(o.purchaseDate) >= Date.parse(start) && Date.parse(o.purchaseDate) <= Date.parse(end),
+      (o) =>
+        o.marketplaceId === US &&
+        o.orderStatus !== 'Canceled' &&
+        Date.parse(o.purchaseDate) >= Date.parse(start) &&
+        Date.parse(o.purchaseDate) <= Date.parse(end),
     );
     expect(orders.length).toBeGreaterThan(0);
     const units = orders.flatMap((o) => o.items).reduce((n, i) => n + i.quantity, 0);
@@ -194,7 +206,12 @@ describe('reports over HTTP', () => {
       { reportType: 'GET_FLAT_FILE_OPEN_LISTINGS_DATA' },
       { reportType: 'GET_FLAT_FILE_OPEN_LISTINGS_DATA', marketplaceIds: ['NOT_A_MARKETPLACE'] },
       { reportType: 'GET_FLAT_FILE_OPEN_LISTINGS_DATA', marketplaceIds: [FR] }, // the demo seller does not sell there
-      { reportType: 'GET_SALES_AND_TRAFFIC_REPORT', marketplaceIds: [US], dataStartTime: '2025-02-01T00:00:00Z', dataEndTime: '2025-01-01T00:00:00Z' },
+      {
+        reportType: 'GET_SALES_AND_TRAFFIC_REPORT',
+        marketplaceIds: [US],
+        dataStartTime: '2025-02-01T00:00:00Z',
+        dataEndTime: '2025-01-01T00:00:00Z',
+      },
       { reportType: 'GET_SALES_AND_TRAFFIC_REPORT', marketplaceIds: [US], dataStartTime: 'last week' },
       { reportType: 'GET_SALES_AND_TRAFFIC_REPORT', marketplaceIds: [US], dataEndTime: future },
       { reportType: 'GET_FLAT_FILE_OPEN_LISTINGS_DATA', marketplaceIds: [US], reportOptions: { emulatorRows: 'many' } },
@@ -211,7 +228,9 @@ describe('reports over HTTP', () => {
 
   it('pages getReports and filters by status', async () => {
     for (let i = 0; i < 3; i++) await runReport(s, { reportType: 'GET_V2_SELLER_PERFORMANCE_REPORT', marketplaceIds: [UK] });
-    const first = await s.call('GET', `${R}/reports`, { query: { reportTypes: 'GET_V2_SELLER_PERFORMANCE_REPORT', marketplaceIds: UK, pageSize: '2' } });
+    const first = await s.call('GET', `${R}/reports`, {
+      query: { reportTypes: 'GET_V2_SELLER_PERFORMANCE_REPORT', marketplaceIds: UK, pageSize: '2' },
+    });
     expect(first.status).toBe(200);
     expect(first.body.reports).toHaveLength(2);
     const second = await s.call('GET', `${R}/reports`, { query: { nextToken: first.body.nextToken } });
@@ -221,7 +240,9 @@ describe('reports over HTTP', () => {
     expect(new Set(ids).size).toBe(3);
     expect((await s.call('GET', `${R}/reports`)).status).toBe(400);
     expect((await s.call('GET', `${R}/reports`, { query: { nextToken: first.body.nextToken, reportTypes: 'X' } })).status).toBe(400);
-    const cancelled = await s.call('GET', `${R}/reports`, { query: { reportTypes: 'GET_FLAT_FILE_OPEN_LISTINGS_DATA', processingStatuses: 'CANCELLED' } });
+    const cancelled = await s.call('GET', `${R}/reports`, {
+      query: { reportTypes: 'GET_FLAT_FILE_OPEN_LISTINGS_DATA', processingStatuses: 'CANCELLED' },
+    });
     expect(cancelled.body.reports.length).toBe(1);
   });
 });

@@ -9,7 +9,12 @@ describe('getOrderMetrics over HTTP', () => {
   let s: Session;
   const metrics = (query: Record<string, string | string[]>) => s.call('GET', M, { query: { marketplaceIds: CA, ...query } });
 
-  function order(id: string, purchaseDate: string, lines: Array<[asin: string, sku: string, qty: number, total: string]>, extra: Partial<StoredOrder> = {}): StoredOrder {
+  function order(
+    id: string,
+    purchaseDate: string,
+    lines: Array<[asin: string, sku: string, qty: number, total: string]>,
+    extra: Partial<StoredOrder> = {},
+  ): StoredOrder {
     return {
       amazonOrderId: id,
       sellerId: s.sellerId,
@@ -126,7 +131,11 @@ describe('getOrderMetrics over HTTP', () => {
   });
 
   it('follows daylight saving time in the time zone', async () => {
-    const r = await metrics({ interval: '2025-03-08T00:00:00-08:00--2025-03-11T00:00:00-07:00', granularity: 'Day', granularityTimeZone: 'US/Pacific' });
+    const r = await metrics({
+      interval: '2025-03-08T00:00:00-08:00--2025-03-11T00:00:00-07:00',
+      granularity: 'Day',
+      granularityTimeZone: 'US/Pacific',
+    });
     expect(r.status).toBe(200);
     expect(r.body.payload.map((p: any) => [p.interval, p.unitCount])).toEqual([
       ['2025-03-08T00:00-08:00--2025-03-09T00:00-08:00', 0],
@@ -143,7 +152,10 @@ describe('getOrderMetrics over HTTP', () => {
     ['no granularity', { interval }],
     ['an unknown granularity', { interval, granularity: 'Minute' }],
     ['Day without a time zone', { interval, granularity: 'Day' }],
-    ['a zone that does not match the offset', { interval: '2025-06-01T00:00:00Z--2025-06-04T00:00:00Z', granularity: 'Day', granularityTimeZone: 'US/Pacific' }],
+    [
+      'a zone that does not match the offset',
+      { interval: '2025-06-01T00:00:00Z--2025-06-04T00:00:00Z', granularity: 'Day', granularityTimeZone: 'US/Pacific' },
+    ],
     ['an unknown zone', { interval, granularity: 'Day', granularityTimeZone: 'Mars/Olympus' }],
     ['both asin and sku', { interval, granularity: 'Total', asin: 'A1', sku: 'S1' }],
     ['Hour older than 30 days', { interval: '2025-05-01T00:00:00Z--2025-05-02T00:00:00Z', granularity: 'Hour' }],

@@ -94,7 +94,9 @@ describe('solicitations over HTTP', () => {
       const r = await s.call('POST', solicit(id), { query: { marketplaceIds: US } });
       expect(r.status).toBe(403);
       expect(r.body.errors[0].code).toBe('Unauthorized');
-      expect(r.body.errors[0].message).toBe('You can’t use this feature to request a review outside the 5-30 day range after the order delivery date.');
+      expect(r.body.errors[0].message).toBe(
+        'You can’t use this feature to request a review outside the 5-30 day range after the order delivery date.',
+      );
     }
     const unshipped = await s.call('POST', solicit('113-0000004-0000004'), { query: { marketplaceIds: US } });
     expect(unshipped.status).toBe(403);

@@ -35,9 +35,20 @@ export interface Reply {
 
 // Every reply of these operations is checked against Amazon's official model (when the models folder exists).
 const CHECKED: ReadonlySet<OperationName> = new Set<OperationName>([
-  'createFeedDocument', 'createFeed', 'getFeed', 'getFeeds', 'cancelFeed', 'getFeedDocument',
-  'createReport', 'getReport', 'getReports', 'cancelReport', 'getReportDocument',
-  'getSolicitationActionsForOrder', 'createProductReviewAndSellerFeedbackSolicitation', 'getOrderMetrics',
+  'createFeedDocument',
+  'createFeed',
+  'getFeed',
+  'getFeeds',
+  'cancelFeed',
+  'getFeedDocument',
+  'createReport',
+  'getReport',
+  'getReports',
+  'cancelReport',
+  'getReportDocument',
+  'getSolicitationActionsForOrder',
+  'createProductReviewAndSellerFeedbackSolicitation',
+  'getOrderMetrics',
 ]);
 let checker: ContractChecker | null | undefined;
 function modelIssues(method: string, path: string, status: number, body: unknown): string[] {

@@ -113,7 +113,9 @@ describe('usage plans', () => {
   it('enforceRateLimits:false never throttles', async () => {
     await withEmulator({ enforceRateLimits: false }, async (emu) => {
       const t = await sellerToken(emu);
-      const rs = await Promise.all(Array.from({ length: 8 }, () => call(emu, t, 'GET', '/catalog/2022-04-01/items/B0DEMO0001', { query: { marketplaceIds: US } })));
+      const rs = await Promise.all(
+        Array.from({ length: 8 }, () => call(emu, t, 'GET', '/catalog/2022-04-01/items/B0DEMO0001', { query: { marketplaceIds: US } })),
+      );
       expect(rs.map((r) => r.status)).toEqual(Array(8).fill(200));
     });
   });

@@ -7,8 +7,16 @@ describe('emulator wiring', () => {
     await withEmulator({ enforceRateLimits: false }, async (emu) => {
       const t = await sellerToken(emu);
       for (const spec of Object.values(OPERATIONS)) {
-        const params = Object.fromEntries([...spec.path.matchAll(/\{(\w+)\}/g)].map(([, p]) => [p!, p === 'sellerId' ? emu.credentials.sellerId : 'X1']));
-        const r = await call(emu, t, spec.method, buildPath(spec.name, params), spec.method === 'POST' || spec.method === 'PUT' || spec.method === 'PATCH' ? { body: {} } : {});
+        const params = Object.fromEntries(
+          [...spec.path.matchAll(/\{(\w+)\}/g)].map(([, p]) => [p!, p === 'sellerId' ? emu.credentials.sellerId : 'X1']),
+        );
+        const r = await call(
+          emu,
+          t,
+          spec.method,
+          buildPath(spec.name, params),
+          spec.method === 'POST' || spec.method === 'PUT' || spec.method === 'PATCH' ? { body: {} } : {},
+        );
         const details = String(r.json?.errors?.[0]?.details ?? '');
         expect(details, spec.name).not.toMatch(/No operation matches|not implemented/);
         expect(r.status, `${spec.name}: ${r.text}`).toBeLessThan(500);

@@ -27,7 +27,13 @@ const issues = [
     },
     marketplaceIds: [US, CA],
   },
-  { code: '99001', message: 'A brand review is pending.', severity: 'INFO', categories: [], enforcements: { actions: [], exemption: { status: 'EXEMPT' } } },
+  {
+    code: '99001',
+    message: 'A brand review is pending.',
+    severity: 'INFO',
+    categories: [],
+    enforcements: { actions: [], exemption: { status: 'EXEMPT' } },
+  },
 ];
 
 /** getListingsItem 200 with every includedData set. */
@@ -50,13 +56,21 @@ export const fullListingsItem = {
   attributes: { item_name: [{ value: 'Sample Tee, Navy, Medium', language_tag: 'en_US', marketplace_id: US }] },
   issues,
   offers: [
-    { marketplaceId: US, offerType: 'B2C', price: { currencyCode: 'USD', amount: '19.99' }, points: { pointsNumber: 20 }, audience: { value: 'ALL', displayName: 'Sell on Amazon' } },
-    { marketplaceId: US, offerType: 'B2B', price: { currencyCode: 'USD', amount: '17.99' }, audience: { value: 'B2B', displayName: 'Amazon Business' } },
+    {
+      marketplaceId: US,
+      offerType: 'B2C',
+      price: { currencyCode: 'USD', amount: '19.99' },
+      points: { pointsNumber: 20 },
+      audience: { value: 'ALL', displayName: 'Sell on Amazon' },
+    },
+    {
+      marketplaceId: US,
+      offerType: 'B2B',
+      price: { currencyCode: 'USD', amount: '17.99' },
+      audience: { value: 'B2B', displayName: 'Amazon Business' },
+    },
   ],
-  fulfillmentAvailability: [
-    { fulfillmentChannelCode: 'DEFAULT', quantity: 12 },
-    { fulfillmentChannelCode: 'AMAZON_NA' },
-  ],
+  fulfillmentAvailability: [{ fulfillmentChannelCode: 'DEFAULT', quantity: 12 }, { fulfillmentChannelCode: 'AMAZON_NA' }],
   procurement: [{ costPrice: { currencyCode: 'USD', amount: '7.50' } }],
   relationships: [
     {
@@ -81,7 +95,12 @@ export const fullSubmissionResponse = {
 
 const classification = { displayName: 'T-Shirts', classificationId: '1045624', parent: { displayName: 'Shirts', classificationId: '2476517011' } };
 const dimension = (unit: string, value: number) => ({ unit, value });
-const dimensions = { height: dimension('inches', 1), length: dimension('inches', 11), weight: dimension('pounds', 0.4), width: dimension('inches', 9) };
+const dimensions = {
+  height: dimension('inches', 1),
+  length: dimension('inches', 11),
+  weight: dimension('pounds', 0.4),
+  width: dimension('inches', 9),
+};
 
 /** getCatalogItem 200 with every includedData set. */
 export const fullCatalogItem = {
@@ -89,17 +108,46 @@ export const fullCatalogItem = {
   attributes: { item_name: [{ value: 'Sample Tee, Navy, Medium', language_tag: 'en_US', marketplace_id: US }] },
   classifications: [{ marketplaceId: US, classifications: [classification] }],
   dimensions: [{ marketplaceId: US, item: dimensions, package: dimensions }],
-  identifiers: [{ marketplaceId: US, identifiers: [{ identifierType: 'UPC', identifier: '012345678905' }, { identifierType: 'EAN', identifier: '0012345678905' }] }],
-  images: [{ marketplaceId: US, images: [{ variant: 'MAIN', link: 'https://m.media-amazon.example/images/I/sample.jpg', height: 1000, width: 1000 }] }],
+  identifiers: [
+    {
+      marketplaceId: US,
+      identifiers: [
+        { identifierType: 'UPC', identifier: '012345678905' },
+        { identifierType: 'EAN', identifier: '0012345678905' },
+      ],
+    },
+  ],
+  images: [
+    { marketplaceId: US, images: [{ variant: 'MAIN', link: 'https://m.media-amazon.example/images/I/sample.jpg', height: 1000, width: 1000 }] },
+  ],
   productTypes: [{ marketplaceId: US, productType: 'SHIRT' }],
   relationships: [
-    { marketplaceId: US, relationships: [{ type: 'VARIATION', parentAsins: ['B0SAMPLE00'], childAsins: [], variationTheme: { attributes: ['color', 'size'], theme: 'COLOR_NAME/SIZE_NAME' } }] },
+    {
+      marketplaceId: US,
+      relationships: [
+        {
+          type: 'VARIATION',
+          parentAsins: ['B0SAMPLE00'],
+          childAsins: [],
+          variationTheme: { attributes: ['color', 'size'], theme: 'COLOR_NAME/SIZE_NAME' },
+        },
+      ],
+    },
   ],
   salesRanks: [
     {
       marketplaceId: US,
-      classificationRanks: [{ classificationId: '1045624', title: 'T-Shirts', link: 'https://www.amazon.example/gp/bestsellers/fashion/1045624', rank: 42 }],
-      displayGroupRanks: [{ websiteDisplayGroup: 'apparel_display_on_website', title: 'Clothing', link: 'https://www.amazon.example/gp/bestsellers/fashion', rank: 4200 }],
+      classificationRanks: [
+        { classificationId: '1045624', title: 'T-Shirts', link: 'https://www.amazon.example/gp/bestsellers/fashion/1045624', rank: 42 },
+      ],
+      displayGroupRanks: [
+        {
+          websiteDisplayGroup: 'apparel_display_on_website',
+          title: 'Clothing',
+          link: 'https://www.amazon.example/gp/bestsellers/fashion',
+          rank: 4200,
+        },
+      ],
     },
   ],
   summaries: [

@@ -32,9 +32,17 @@ export interface ToolCall {
 }
 
 export async function startHarness(
-  opts: { emulator?: EmulatorOptions; config?: ConfigInput; client?: Partial<SpApiClientOptions>; tools?: ToolSpec[]; clientCapabilities?: Record<string, unknown>;
+  opts: {
+    emulator?: EmulatorOptions;
+    config?: ConfigInput;
+    client?: Partial<SpApiClientOptions>;
+    tools?: ToolSpec[];
+    clientCapabilities?: Record<string, unknown>;
     /** Makes the client support form elicitation and answer with this. */
-    onElicit?: (params: { message: string; requestedSchema: unknown }) => { action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> };
+    onElicit?: (params: { message: string; requestedSchema: unknown }) => {
+      action: 'accept' | 'decline' | 'cancel';
+      content?: Record<string, unknown>;
+    };
     dataDir?: string;
     /** false only to show what a client that never lists tools misses. */
     listTools?: boolean;
@@ -59,7 +67,8 @@ export async function startHarness(
   const mcp = new Client({ name: 'test-client', version: '1.0.0' }, { capabilities });
   if (opts.onElicit) {
     const answer = opts.onElicit;
-    mcp.setRequestHandler('elicitation/create', (async (req: { params: unknown }) => answer(req.params as { message: string; requestedSchema: unknown })) as never);
+    mcp.setRequestHandler('elicitation/create', (async (req: { params: unknown }) =>
+      answer(req.params as { message: string; requestedSchema: unknown })) as never);
   }
   await server.connect(serverSide);
   await mcp.connect(clientSide);

@@ -52,7 +52,9 @@ describe('describeCondition', () => {
     expect(describeCondition({ required: ['a'] })).toBe('a is provided');
     expect(describeCondition({ not: { required: ['a'] } })).toBe('a is not provided');
     expect(
-      describeCondition({ anyOf: [{ required: ['a'], properties: { a: { contains: { properties: { value: { enum: ['x', 'y'] } } } } } }, { required: ['b'] }] }),
+      describeCondition({
+        anyOf: [{ required: ['a'], properties: { a: { contains: { properties: { value: { enum: ['x', 'y'] } } } } } }, { required: ['b'] }],
+      }),
     ).toBe('(a is one of "x", "y" or b is provided)');
   });
 });

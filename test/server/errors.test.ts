@@ -54,7 +54,7 @@ describe('over MCP', () => {
     expect(res.data.error.message).not.toMatch(/restart the server/);
   });
 
-  it('a missing SKU is NOT_FOUND with Amazon\'s request id', async () => {
+  it("a missing SKU is NOT_FOUND with Amazon's request id", async () => {
     h = await startHarness();
     await h.mcp.listTools();
     const res = await h.call('listings_get', { sku: 'NO-SUCH-SKU-1' });

@@ -30,11 +30,18 @@ const drifted = defineTool({
   },
 }) as unknown as ToolSpec;
 
-const hidden = defineTool({ ...(echo as unknown as Parameters<typeof defineTool>[0]), name: 'test_hidden', capability: 'catalog.read' }) as unknown as ToolSpec;
+const hidden = defineTool({
+  ...(echo as unknown as Parameters<typeof defineTool>[0]),
+  name: 'test_hidden',
+  capability: 'catalog.read',
+}) as unknown as ToolSpec;
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ tools: [echo, drifted, hidden, ...ALL_TOOLS.filter((t) => t.name === 'account_status')], config: { capabilities: 'account.read' } });
+  h = await startHarness({
+    tools: [echo, drifted, hidden, ...ALL_TOOLS.filter((t) => t.name === 'account_status')],
+    config: { capabilities: 'account.read' },
+  });
   await h.mcp.listTools();
 });
 afterAll(() => h.close());

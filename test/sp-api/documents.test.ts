@@ -5,12 +5,7 @@ import { clientFor, startEmulator, type RunningEmulator } from './helpers.js';
 import type { SpApiClient } from '../../src/sp-api/client.js';
 import { downloadDocument } from '../../src/sp-api/documents.js';
 import { submitFeedDocument } from '../../src/sp-api/feeds.js';
-import {
-  DocumentChecksumError,
-  DocumentUploadError,
-  DocumentUrlExpiredError,
-  SpApiInputError,
-} from '../../src/sp-api/errors.js';
+import { DocumentChecksumError, DocumentUploadError, DocumentUrlExpiredError, SpApiInputError } from '../../src/sp-api/errors.js';
 
 let emu: RunningEmulator;
 let client: SpApiClient;
@@ -85,9 +80,7 @@ describe('downloadDocument', () => {
   it('refuses plain http unless the client talks to a loopback emulator', async () => {
     const d = host(Buffer.from(TEXT), 'text/plain');
     await expect(downloadDocument(d)).rejects.toBeInstanceOf(SpApiInputError);
-    await expect(downloadDocument({ url: 'http://169.254.169.254/latest/meta-data' }, { allowLoopbackHttp: true })).rejects.toThrow(
-      /must use https/,
-    );
+    await expect(downloadDocument({ url: 'http://169.254.169.254/latest/meta-data' }, { allowLoopbackHttp: true })).rejects.toThrow(/must use https/);
     await expect(downloadDocument({ url: 'file:///etc/passwd' })).rejects.toBeInstanceOf(SpApiInputError);
   });
 });

@@ -39,7 +39,8 @@ describe('parseErrorBody', () => {
 
 describe('errorForResponse', () => {
   it('picks the subclass by status and carries code, requestId, rateLimit', () => {
-    const mk = (status: number) => errorForResponse({ status, body: '{"errors":[{"code":"C","message":"m"}]}', operation: 'getFeed', requestId: 'rid-1', rateLimit: 2 });
+    const mk = (status: number) =>
+      errorForResponse({ status, body: '{"errors":[{"code":"C","message":"m"}]}', operation: 'getFeed', requestId: 'rid-1', rateLimit: 2 });
     expect(mk(400)).toBeInstanceOf(SpApiBadRequestError);
     expect(mk(403)).toBeInstanceOf(SpApiForbiddenError);
     expect(mk(413)).toBeInstanceOf(SpApiRequestTooLargeError);

@@ -20,7 +20,10 @@ describe('npm run demo (export assistant on the sample spreadsheet)', () => {
       expect(text).toMatch(/total 20 · categorized 20 · submitted \d+ · accepted \d+ · failed \d+/);
       expect(result.reports.length).toBeGreaterThanOrEqual(4);
       for (const p of result.reports) expect(existsSync(p), p).toBe(true);
-      const csv = readFileSync(result.reports.find((p) => p.endsWith('.csv'))!, 'utf8');
+      const csv = readFileSync(
+        result.reports.find((p) => p.endsWith('.csv'))!,
+        'utf8',
+      );
       expect(csv).toContain('HM-VASE-STONE-S');
     } finally {
       rmSync(dataDir, { recursive: true, force: true });

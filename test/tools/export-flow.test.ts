@@ -41,7 +41,13 @@ describe('export retry loop', () => {
     // The fix: a real price, marked as mapped from the seller's corrected column.
     const fix = await h.call('export_map', {
       batchId,
-      products: [{ sku: 'RETRY-TEE-00002', values: { purchasable_offer: [{ currency: 'USD', our_price: [{ schedule: [{ value_with_tax: 21 }] }] }] }, origins: { purchasable_offer: 'Price' } }],
+      products: [
+        {
+          sku: 'RETRY-TEE-00002',
+          values: { purchasable_offer: [{ currency: 'USD', our_price: [{ schedule: [{ value_with_tax: 21 }] }] }] },
+          origins: { purchasable_offer: 'Price' },
+        },
+      ],
     });
     expect(fix.data.counts.valid).toBe(1);
 
@@ -68,13 +74,18 @@ describe('export retry loop', () => {
     h = await startHarness();
     const rows = generatedRows(2, 'GIVEUP');
     const batchId = await loadAndMap(h, rows);
-    const r = await h.call('export_map', { batchId, products: [{ sku: 'GIVEUP-TEE-00002', unresolvable: 'The seller has no barcode for this product yet.' }] });
+    const r = await h.call('export_map', {
+      batchId,
+      products: [{ sku: 'GIVEUP-TEE-00002', unresolvable: 'The seller has no barcode for this product yet.' }],
+    });
     expect(r.isError, r.text).toBe(false);
     const p = await h.call('export_preview', { batchId });
     expect(p.data.confirm.summary).toMatch(/send 1 product/);
     await h.call('export_submit', { batchId, confirmationToken: p.data.confirmationToken, recheckAfterSeconds: 0 });
     const status = await h.call('export_status', { batchId, state: 'unresolvable' });
-    expect(status.data.products).toEqual([expect.objectContaining({ sku: 'GIVEUP-TEE-00002', reason: 'The seller has no barcode for this product yet.' })]);
+    expect(status.data.products).toEqual([
+      expect.objectContaining({ sku: 'GIVEUP-TEE-00002', reason: 'The seller has no barcode for this product yet.' }),
+    ]);
     expect(writes(h).writeCounts(h.sellerId)['GIVEUP-TEE-00002']).toBeUndefined();
   });
 
@@ -93,7 +104,9 @@ describe('export_submit with a confirmation form', () => {
   it('asks the human, then submits; a decline sends nothing', async () => {
     const asked: string[] = [];
     let answer: 'accept' | 'decline' = 'decline';
-    h = await startHarness({ onElicit: (p) => (asked.push(p.message), answer === 'accept' ? { action: 'accept', content: { approve: true } } : { action: 'decline' }) });
+    h = await startHarness({
+      onElicit: (p) => (asked.push(p.message), answer === 'accept' ? { action: 'accept', content: { approve: true } } : { action: 'decline' }),
+    });
     const rows = generatedRows(2, 'FORM');
     const batchId = await loadAndMap(h, rows);
     const declined = await h.call('export_submit', { batchId });
@@ -124,18 +137,26 @@ describe('cancellation', () => {
     await new Promise((r) => setTimeout(r, 500));
     const status = await h.call('export_status', { batchId, limit: 50 });
     const amazon = writes(h).writeCounts(h.sellerId);
-    const sentByUs = status.data.products.filter((p: { state: string }) => ['submitted', 'accepted'].includes(p.state)).map((p: { sku: string }) => p.sku);
+    const sentByUs = status.data.products
+      .filter((p: { state: string }) => ['submitted', 'accepted'].includes(p.state))
+      .map((p: { sku: string }) => p.sku);
     expect(sentByUs.length).toBeGreaterThan(0);
     expect(sentByUs.length).toBeLessThan(40);
     for (const sku of sentByUs) expect(amazon[sku]).toBe(1);
     // Whatever reached Amazon is known as sent, or marked uncertain when the cancel caught it in flight.
-    const sentOrUncertain = status.data.products.filter((p: { state: string }) => ['submitting', 'submitted', 'accepted'].includes(p.state)).map((p: { sku: string }) => p.sku);
+    const sentOrUncertain = status.data.products
+      .filter((p: { state: string }) => ['submitting', 'submitted', 'accepted'].includes(p.state))
+      .map((p: { sku: string }) => p.sku);
     for (const sku of Object.keys(amazon).filter((s) => s.startsWith('CANCEL-'))) expect(sentOrUncertain).toContain(sku);
 
     const resumed = await h.call('export_submit', { batchId, recheckAfterSeconds: 0 });
     expect(resumed.isError, resumed.text).toBe(false);
     expect(resumed.data.result.counts.accepted).toBe(40);
     const after = writes(h).writeCounts(h.sellerId);
-    expect(Object.keys(after).filter((s) => s.startsWith('CANCEL-')).every((s) => after[s] === 1)).toBe(true);
+    expect(
+      Object.keys(after)
+        .filter((s) => s.startsWith('CANCEL-'))
+        .every((s) => after[s] === 1),
+    ).toBe(true);
   });
 });

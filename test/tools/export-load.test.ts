@@ -46,8 +46,12 @@ describe('allowed roots', () => {
 describe('export_load: formats', () => {
   it('CSV with BOM, semicolons, quoted newlines and leading-zero EANs keeps every value as written', async () => {
     const csv =
-      '\uFEFFSKU;Title;' + ATTRS.join(';') + '\r\n' +
-      'A-001;"Shirt, blue";' + attrs(1).join(';') + '\r\n' +
+      '\uFEFFSKU;Title;' +
+      ATTRS.join(';') +
+      '\r\n' +
+      'A-001;"Shirt, blue";' +
+      attrs(1).join(';') +
+      '\r\n' +
       'A-002;"Two-line\r\ntitle";Acme;Red;L;Linen;"1.50";007;0012345678905;0.30 kg;Portugal;"Line one\nline two; with semicolon"\r\n';
     const r = await h.call('export_load', { path: file('bom.csv', csv) });
     expect(r.isError, r.text).toBe(false);
@@ -59,7 +63,12 @@ describe('export_load: formats', () => {
     const products = store.products(r.data.batchId);
     expect(products.map((p) => p.sku)).toEqual(['A-001', 'A-002']);
     expect(products[1]!).toMatchObject({ rowIndex: 3, name: 'Two-line\r\ntitle' });
-    expect(products[1]!.source).toMatchObject({ Price: '1.50', Quantity: '007', EAN: '0012345678905', Description: 'Line one\nline two; with semicolon' });
+    expect(products[1]!.source).toMatchObject({
+      Price: '1.50',
+      Quantity: '007',
+      EAN: '0012345678905',
+      Description: 'Line one\nline two; with semicolon',
+    });
     expect(store.getBatch(r.data.batchId)!.columns).toEqual(['SKU', 'Title', ...ATTRS]);
   });
 
@@ -141,13 +150,32 @@ describe('export_load: formats', () => {
 
   it('JSON: {products:[...]} with numbers and nested values as text; a non-object item is rejected', async () => {
     const products = [
-      { sku: 'J-1', title: 'Mug', brand: 'Acme', size: 12, tags: ['a', 'b'], dims: { w: 1 }, color: 'Red', material: 'Clay', price: 9.5, qty: 3, ean: '0012345678905', origin: 'PT' },
+      {
+        sku: 'J-1',
+        title: 'Mug',
+        brand: 'Acme',
+        size: 12,
+        tags: ['a', 'b'],
+        dims: { w: 1 },
+        color: 'Red',
+        material: 'Clay',
+        price: 9.5,
+        qty: 3,
+        ean: '0012345678905',
+        origin: 'PT',
+      },
       'not an object',
     ];
     const r = await h.call('export_load', { path: file('p.json', JSON.stringify({ products })) });
     expect(r.data).toMatchObject({ format: 'json', counts: { rows: 2, loaded: 1, rejected: 1 } });
     expect(r.data.rejected[0]).toMatchObject({ row: 2, problems: [expect.stringMatching(/not an object/)] });
-    expect(store.products(r.data.batchId)[0]!.source).toMatchObject({ size: '12', tags: '["a","b"]', dims: '{"w":1}', price: '9.5', ean: '0012345678905' });
+    expect(store.products(r.data.batchId)[0]!.source).toMatchObject({
+      size: '12',
+      tags: '["a","b"]',
+      dims: '{"w":1}',
+      price: '9.5',
+      ean: '0012345678905',
+    });
   });
 
   it('inline rows with a custom minimum, explicit columns and a marketplace', async () => {
@@ -162,8 +190,18 @@ describe('export_load: formats', () => {
       marketplace: 'DE',
     });
     expect(r.isError, r.text).toBe(false);
-    expect(r.data).toMatchObject({ format: 'inline', source: 'inline rows', marketplaceId: 'A1PA6795UKMFR9', skuColumn: 'Artikel', counts: { loaded: 1, rejected: 1 } });
-    expect(r.data.rejected[0]).toMatchObject({ row: 2, sku: 'I-2', problems: ['only 1 filled attribute column(s) besides SKU and name; at least 2 needed'] });
+    expect(r.data).toMatchObject({
+      format: 'inline',
+      source: 'inline rows',
+      marketplaceId: 'A1PA6795UKMFR9',
+      skuColumn: 'Artikel',
+      counts: { loaded: 1, rejected: 1 },
+    });
+    expect(r.data.rejected[0]).toMatchObject({
+      row: 2,
+      sku: 'I-2',
+      problems: ['only 1 filled attribute column(s) besides SKU and name; at least 2 needed'],
+    });
   });
 
   it('refuses both or neither of path and rows, and an unknown column argument', async () => {
@@ -288,7 +326,10 @@ describe('export_load: per-file errors', () => {
   });
 
   it('missing files, folders and unsupported formats get clear errors', async () => {
-    expect((await h.call('export_load', { path: join(dir, 'nope.csv') })).data.error).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/File not found/) });
+    expect((await h.call('export_load', { path: join(dir, 'nope.csv') })).data.error).toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/File not found/),
+    });
     expect((await h.call('export_load', { path: dir })).data.error.message).toMatch(/is a folder/);
     expect((await h.call('export_load', { path: file('old.xls', 'x') })).data.error.message).toMatch(/\.xls files are not supported/);
     expect((await h.call('export_load', { path: file('bad.json', '{"products": [') })).data.error.message).toMatch(/not valid JSON/);
@@ -315,12 +356,28 @@ describe('export_load: sample data and mapping memory', () => {
   });
 
   it('proposes remembered mappings for the seller on the next load', async () => {
-    store.remember(h.sellerId, { productType: 'SHIRT', sourceColumn: 'Country of Origin', attribute: 'country_of_origin', translations: { Portugal: 'PT', India: 'IN' } });
-    store.remember(h.sellerId, { productType: 'SHIRT', sourceColumn: 'Country of Origin', attribute: 'country_of_origin', translations: { Vietnam: 'VN' } });
+    store.remember(h.sellerId, {
+      productType: 'SHIRT',
+      sourceColumn: 'Country of Origin',
+      attribute: 'country_of_origin',
+      translations: { Portugal: 'PT', India: 'IN' },
+    });
+    store.remember(h.sellerId, {
+      productType: 'SHIRT',
+      sourceColumn: 'Country of Origin',
+      attribute: 'country_of_origin',
+      translations: { Vietnam: 'VN' },
+    });
     store.remember('OTHER_SELLER', { productType: 'SHIRT', sourceColumn: 'Color', attribute: 'color', translations: {} });
     const r = await h.call('export_load', { path: 'examples/products.csv' });
     expect(r.data.suggestions).toEqual([
-      { column: 'Country of Origin', productType: 'SHIRT', attribute: 'country_of_origin', accepted: 2, translations: { Portugal: 'PT', India: 'IN', Vietnam: 'VN' } },
+      {
+        column: 'Country of Origin',
+        productType: 'SHIRT',
+        attribute: 'country_of_origin',
+        accepted: 2,
+        translations: { Portugal: 'PT', India: 'IN', Vietnam: 'VN' },
+      },
     ]);
     expect(r.data.next).toMatch(/reuse the suggested/);
   });

@@ -17,7 +17,15 @@ let batchId: string;
 beforeAll(async () => {
   h = await startHarness();
   const store = new ExportStore(openDatabase(h.dataDir));
-  const src = (sku: string, title: string, extra: Record<string, string> = {}) => ({ SKU: sku, Title: title, Colour: 'Navy Blue', Price: '19,99', Material: 'Stoneware', Unused: 'x', ...extra });
+  const src = (sku: string, title: string, extra: Record<string, string> = {}) => ({
+    SKU: sku,
+    Title: title,
+    Colour: 'Navy Blue',
+    Price: '19,99',
+    Material: 'Stoneware',
+    Unused: 'x',
+    ...extra,
+  });
   const batch = store.createBatch({
     sellerId: h.sellerId,
     marketplaceId: h.marketplaceId,
@@ -39,7 +47,10 @@ beforeAll(async () => {
       item_name: [{ value: NAME, language_tag: 'en_US', ...mp }],
       color: [{ value: 'navy', ...mp }],
       list_price: [{ currency: 'USD', value: 19.99, ...mp }],
-      bullet_point: [{ value: 'Soft cotton', ...mp }, { value: 'Breathable', ...mp }],
+      bullet_point: [
+        { value: 'Soft cotton', ...mp },
+        { value: 'Breathable', ...mp },
+      ],
       model_name: [{ value: '=1+1', ...mp }],
     },
     origins: {
@@ -54,7 +65,11 @@ beforeAll(async () => {
   });
   store.updateProduct(batchId, 'TEE-2', {
     productType: 'SHIRT',
-    attributes: { item_name: [{ value: 'Tee two', ...mp }], color: [{ value: 'navy', ...mp }], list_price: [{ currency: 'USD', value: 19.99, ...mp }] },
+    attributes: {
+      item_name: [{ value: 'Tee two', ...mp }],
+      color: [{ value: 'navy', ...mp }],
+      list_price: [{ currency: 'USD', value: 19.99, ...mp }],
+    },
     origins: { item_name: { origin: 'mapped', column: 'Title' }, color: { origin: 'generated' }, list_price: { origin: 'mapped', column: 'Price' } },
     state: 'accepted',
     submission: { path: 'feed', feedId: 'F-1', messageId: 2, status: 'DONE', at },
@@ -88,7 +103,14 @@ describe('export_report', () => {
       expect(existsSync(f.path)).toBe(true);
       expect(f.uri).toMatch(/^sp-api-mcp:\/\/export-reports\//);
     }
-    expect(r.data.counts).toMatchObject({ products: 4, rejected: 1, values: 10, mappedValues: 7, generatedValues: 3, byState: { accepted: 2, failed: 1, loaded: 1 } });
+    expect(r.data.counts).toMatchObject({
+      products: 4,
+      rejected: 1,
+      values: 10,
+      mappedValues: 7,
+      generatedValues: 3,
+      byState: { accepted: 2, failed: 1, loaded: 1 },
+    });
     expect(r.data.preview.submission.length).toBeLessThanOrEqual(5);
     expect(r.data.preview.submission.find((p: any) => p.sku === 'BAD-1')).toMatchObject({ row: 5, state: 'rejected' });
     expect(r.data.unusedColumns).toEqual(['SKU', 'Unused']);
@@ -101,8 +123,22 @@ describe('export_report', () => {
     expect(raw).toContain('"Tee, ""Navy""\nlarge"');
     const rows = parse(raw, { bom: true, columns: true }) as Array<Record<string, string>>;
     expect(rows.map((x) => x.sku)).toEqual(['TEE-1', 'TEE-2', 'MUG-1', 'BAD-1', 'MUG-2']);
-    const [tee1, tee2, mug1, bad, mug2] = rows as [Record<string, string>, Record<string, string>, Record<string, string>, Record<string, string>, Record<string, string>];
-    expect(tee1).toMatchObject({ name: NAME, product_type: 'SHIRT', state: 'accepted', submission_path: 'api', submission_status: 'ACCEPTED', submission_id: 'sub-1', request_id: 'req-1' });
+    const [tee1, tee2, mug1, bad, mug2] = rows as [
+      Record<string, string>,
+      Record<string, string>,
+      Record<string, string>,
+      Record<string, string>,
+      Record<string, string>,
+    ];
+    expect(tee1).toMatchObject({
+      name: NAME,
+      product_type: 'SHIRT',
+      state: 'accepted',
+      submission_path: 'api',
+      submission_status: 'ACCEPTED',
+      submission_id: 'sub-1',
+      request_id: 'req-1',
+    });
     expect(tee1.item_name).toBe(NAME);
     expect(tee1['item_name (origin)']).toBe('mapped: Title');
     expect(tee1.list_price).toBe('19.99 USD');
@@ -111,7 +147,13 @@ describe('export_report', () => {
     expect(tee1.model_name).toBe("'=1+1");
     expect(tee1.generated_attributes).toBe('bullet_point, model_name');
     expect(tee2).toMatchObject({ submission_path: 'feed', feed_id: 'F-1', submission_status: 'DONE', 'color (origin)': 'generated', model_name: '' });
-    expect(mug1).toMatchObject({ state: 'failed', attempts: '1', submission_status: 'INVALID', material: 'Stoneware', 'material (origin)': 'mapped: Material' });
+    expect(mug1).toMatchObject({
+      state: 'failed',
+      attempts: '1',
+      submission_status: 'INVALID',
+      material: 'Stoneware',
+      'material (origin)': 'mapped: Material',
+    });
     expect(mug1.issues).toBe("ERROR 90220: 'brand' is required but not supplied. [brand]");
     expect(bad).toMatchObject({ row: '5', state: 'rejected', issues: 'No name\nOnly 2 filled columns; at least 10 needed' });
     expect(mug2).toMatchObject({ state: 'loaded', product_type: '', generated_attributes: '' });
@@ -131,7 +173,8 @@ describe('export_report', () => {
 
   it('Attribute Mapping Report counts mapped vs generated per product type, column and attribute', () => {
     const rows = parse(readFileSync(file('mapping', 'csv').path, 'utf8'), { bom: true, columns: true }) as Array<Record<string, string>>;
-    const key = (x: Record<string, string>) => `${x.product_type}|${x.source_column}|${x.amazon_attribute}|${x.products}|${x.mapped}|${x.generated}|${x.generated_only}|${x.accepted}|${x.failed}`;
+    const key = (x: Record<string, string>) =>
+      `${x.product_type}|${x.source_column}|${x.amazon_attribute}|${x.products}|${x.mapped}|${x.generated}|${x.generated_only}|${x.accepted}|${x.failed}`;
     expect(rows.map(key)).toEqual([
       'MUG|Title|item_name|1|1|0|no|0|1',
       'MUG|Material|material|1|1|0|no|0|1',
@@ -204,7 +247,16 @@ describe('list_products prompt', () => {
     const text = res.messages.map((m) => (m.content as { text?: string }).text ?? '').join('\n');
     expect(text).toContain('products.xlsx');
     expect(text).toContain('"DE"');
-    const order = ['export_load', 'product_types_search', 'product_type_requirements', 'export_map', 'export_preview', 'export_submit', 'export_status', 'export_report'];
+    const order = [
+      'export_load',
+      'product_types_search',
+      'product_type_requirements',
+      'export_map',
+      'export_preview',
+      'export_submit',
+      'export_status',
+      'export_report',
+    ];
     const positions = order.map((t) => text.indexOf(t));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);

@@ -39,7 +39,14 @@ describe('feeds_submit_listings', () => {
     const r = await h.call('feeds_submit_listings', {
       messages: [
         { messageId: 1, sku: 'A', operationType: 'UPDATE', productType: 'SHIRT' },
-        { messageId: 1, sku: 'B', operationType: 'PATCH', productType: 'SHIRT', requirements: 'LISTING', patches: [{ op: 'replace', path: '/attributes/x', value: [{}] }] },
+        {
+          messageId: 1,
+          sku: 'B',
+          operationType: 'PATCH',
+          productType: 'SHIRT',
+          requirements: 'LISTING',
+          patches: [{ op: 'replace', path: '/attributes/x', value: [{}] }],
+        },
         { messageId: 3, sku: 'C', operationType: 'DELETE', attributes: { item_name: [] } },
         { messageId: 4, sku: '', operationType: 'UPSERT' },
       ],
@@ -92,7 +99,9 @@ describe('feeds_submit_listings', () => {
     expect(stored('NW-TEE-GREY-L')).toBeUndefined();
 
     // The processing report asked for issues (header.report.includedData).
-    const upload = JSON.parse(readFileSync(join(h.dataDir, 'resources', 'feeds', (status.result.resourceUri as string).split('/').pop() + '.json'), 'utf8'));
+    const upload = JSON.parse(
+      readFileSync(join(h.dataDir, 'resources', 'feeds', (status.result.resourceUri as string).split('/').pop() + '.json'), 'utf8'),
+    );
     expect(upload.header.report).toEqual({ includedData: ['issues'], apiVersion: '2021-08-01' });
 
     const only = await h.call('feeds_status', { feedId, sku: 'NW-TEE-NAVY-M' });
@@ -138,34 +147,58 @@ describe('feeds_submit_listings', () => {
   });
 });
 
-describe('the envelope check agrees with Amazon\'s listings-feed schema', () => {
-  it.skipIf(!haveModel('schemas/feeds/listings-feed-schema-v2.json', "comparing our envelope check with Amazon's feed schema is"))('on valid and invalid feeds', () => {
-    // CJS default export under ESM/NodeNext.
-    const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule) as unknown as new (o: object) => { compile(s: object): (d: unknown) => boolean };
-    const ajv = new Ajv({ strict: false, allErrors: true });
-    const amazon = ajv.compile(JSON.parse(readFileSync(join(SCHEMAS, 'listings-feed-schema-v2.json'), 'utf8')));
-    const example = JSON.parse(readFileSync(join(SCHEMAS, 'listings-feed-schema-v2.example.json'), 'utf8'));
-    const header = { sellerId: 'A1', version: '2.0' };
-    const feeds: unknown[] = [
-      example,
-      { header, messages: [quantity('A', 1)] },
-      { header, messages: [{ messageId: 1, sku: 'A', operationType: 'DELETE' }] },
-      { header: { ...header, report: { includedData: ['issues'], apiVersion: '2021-08-01' } }, messages: [{ messageId: 1, sku: 'A', operationType: 'DELETE' }] },
-      { header, messages: [] },
-      { header: { sellerId: 'A1', version: '1.0' }, messages: [{ messageId: 1, sku: 'A', operationType: 'DELETE' }] },
-      { header: { ...header, report: { includedData: [], apiVersion: '2021-08-01' } }, messages: [{ messageId: 1, sku: 'A', operationType: 'DELETE' }] },
-      { header, messages: [{ messageId: 0, sku: 'A', operationType: 'DELETE' }] },
-      { header, messages: [{ messageId: 1, sku: '', operationType: 'DELETE' }] },
-      { header, messages: [{ messageId: 1, sku: 'A', operationType: 'DELETE', productType: 'SHIRT' }] },
-      { header, messages: [{ messageId: 1, sku: 'A', operationType: 'UPDATE', productType: 'SHIRT', attributes: {} }] },
-      { header, messages: [{ messageId: 1, sku: 'A', operationType: 'PARTIAL_UPDATE', productType: 'SHIRT', attributes: { a: [] }, requirements: 'LISTING' }] },
-      { header, messages: [{ messageId: 1, sku: 'A', operationType: 'PATCH', productType: 'SHIRT', patches: [] }] },
-      { header, messages: [{ messageId: 1, sku: 'A', operationType: 'PATCH', productType: 'SHIRT', patches: [{ op: 'move', path: '/attributes/a' }] }] },
-      { header, messages: [{ messageId: 1, sku: 'A', operationType: 'PATCH', productType: 'SHIRT', patches: [{ op: 'add', path: '/attributes/a', value: [1] }] }] },
-      { header, messages: [{ messageId: 1, sku: 'A', operationType: 'UPDATE', productType: 'SHIRT', attributes: { a: [] }, extra: true }] },
-    ];
-    for (const feed of feeds) {
-      expect(checkEnvelope(feed).length === 0, JSON.stringify(feed)).toBe(amazon(feed) === true);
-    }
-  });
+describe("the envelope check agrees with Amazon's listings-feed schema", () => {
+  it.skipIf(!haveModel('schemas/feeds/listings-feed-schema-v2.json', "comparing our envelope check with Amazon's feed schema is"))(
+    'on valid and invalid feeds',
+    () => {
+      // CJS default export under ESM/NodeNext.
+      const Ajv = ((AjvModule as unknown as { default?: typeof AjvModule }).default ?? AjvModule) as unknown as new (o: object) => {
+        compile(s: object): (d: unknown) => boolean;
+      };
+      const ajv = new Ajv({ strict: false, allErrors: true });
+      const amazon = ajv.compile(JSON.parse(readFileSync(join(SCHEMAS, 'listings-feed-schema-v2.json'), 'utf8')));
+      const example = JSON.parse(readFileSync(join(SCHEMAS, 'listings-feed-schema-v2.example.json'), 'utf8'));
+      const header = { sellerId: 'A1', version: '2.0' };
+      const feeds: unknown[] = [
+        example,
+        { header, messages: [quantity('A', 1)] },
+        { header, messages: [{ messageId: 1, sku: 'A', operationType: 'DELETE' }] },
+        {
+          header: { ...header, report: { includedData: ['issues'], apiVersion: '2021-08-01' } },
+          messages: [{ messageId: 1, sku: 'A', operationType: 'DELETE' }],
+        },
+        { header, messages: [] },
+        { header: { sellerId: 'A1', version: '1.0' }, messages: [{ messageId: 1, sku: 'A', operationType: 'DELETE' }] },
+        {
+          header: { ...header, report: { includedData: [], apiVersion: '2021-08-01' } },
+          messages: [{ messageId: 1, sku: 'A', operationType: 'DELETE' }],
+        },
+        { header, messages: [{ messageId: 0, sku: 'A', operationType: 'DELETE' }] },
+        { header, messages: [{ messageId: 1, sku: '', operationType: 'DELETE' }] },
+        { header, messages: [{ messageId: 1, sku: 'A', operationType: 'DELETE', productType: 'SHIRT' }] },
+        { header, messages: [{ messageId: 1, sku: 'A', operationType: 'UPDATE', productType: 'SHIRT', attributes: {} }] },
+        {
+          header,
+          messages: [
+            { messageId: 1, sku: 'A', operationType: 'PARTIAL_UPDATE', productType: 'SHIRT', attributes: { a: [] }, requirements: 'LISTING' },
+          ],
+        },
+        { header, messages: [{ messageId: 1, sku: 'A', operationType: 'PATCH', productType: 'SHIRT', patches: [] }] },
+        {
+          header,
+          messages: [{ messageId: 1, sku: 'A', operationType: 'PATCH', productType: 'SHIRT', patches: [{ op: 'move', path: '/attributes/a' }] }],
+        },
+        {
+          header,
+          messages: [
+            { messageId: 1, sku: 'A', operationType: 'PATCH', productType: 'SHIRT', patches: [{ op: 'add', path: '/attributes/a', value: [1] }] },
+          ],
+        },
+        { header, messages: [{ messageId: 1, sku: 'A', operationType: 'UPDATE', productType: 'SHIRT', attributes: { a: [] }, extra: true }] },
+      ];
+      for (const feed of feeds) {
+        expect(checkEnvelope(feed).length === 0, JSON.stringify(feed)).toBe(amazon(feed) === true);
+      }
+    },
+  );
 });

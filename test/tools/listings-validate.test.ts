@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 describe('listings_validate', () => {
-  it('with preview=true returns Amazon\'s issues (with their categories) merged with the local ones', async () => {
+  it("with preview=true returns Amazon's issues (with their categories) merged with the local ones", async () => {
     const { item_name: _dropped, ...withoutName } = shirt;
     const r = await h.call('listings_validate', { sku: 'NW-TEE-NAVY-M', productType: 'SHIRT', attributes: withoutName, preview: true });
     expect(r.isError, r.text).toBe(false);

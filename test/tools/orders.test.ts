@@ -25,10 +25,19 @@ describe('orders_metrics', () => {
     expect(sum).toBe(r.data.totals.units);
     // Same numbers from the emulator's orders: US, not cancelled, purchased inside the interval.
     const [start, end] = (r.data.interval as string).split('--').map((s) => Date.parse(s)) as [number, number];
-    const mine = h.emulator.context.orders.filter((o) => o.marketplaceId === h.marketplaceId && o.orderStatus !== 'Canceled' && Date.parse(o.purchaseDate) >= start && Date.parse(o.purchaseDate) < end);
+    const mine = h.emulator.context.orders.filter(
+      (o) =>
+        o.marketplaceId === h.marketplaceId &&
+        o.orderStatus !== 'Canceled' &&
+        Date.parse(o.purchaseDate) >= start &&
+        Date.parse(o.purchaseDate) < end,
+    );
     expect(r.data.totals.orders).toBe(mine.length);
     expect(r.data.totals.units).toBe(mine.flatMap((o) => o.items).reduce((s, i) => s + i.quantity, 0));
-    expect(r.data.totals.sales).toBeCloseTo(mine.flatMap((o) => o.items).reduce((s, i) => s + Number(i.itemPrice.amount), 0), 2);
+    expect(r.data.totals.sales).toBeCloseTo(
+      mine.flatMap((o) => o.items).reduce((s, i) => s + Number(i.itemPrice.amount), 0),
+      2,
+    );
     expect(JSON.stringify(r.data)).not.toMatch(/amazonOrderId|buyer/i);
   });
 
@@ -60,9 +69,15 @@ describe('orders_metrics', () => {
     const before = h.emulator.stats().byOperation.getOrderMetrics?.requests ?? 0;
     expect((await h.call('orders_metrics', { from: '2025-05-10', to: '2025-05-01' })).data.error.message).toMatch(/to must be after from/);
     expect((await h.call('orders_metrics', { from: day(Date.now() - 900 * DAY), to: day(Date.now()) })).data.error.message).toMatch(/two years/);
-    expect((await h.call('orders_metrics', { from: day(Date.now() - 40 * DAY), to: day(Date.now()), granularity: 'Hour' })).data.error.message).toMatch(/30 days/);
-    expect((await h.call('orders_metrics', { from: day(Date.now() - 4 * DAY), to: day(Date.now()), timeZone: 'Mars/Olympus' })).data.error.code).toBe('INVALID_REQUEST');
-    expect((await h.call('orders_metrics', { from: day(Date.now() - 4 * DAY), to: day(Date.now()), asin: 'B0DEMO0001', sku: 'X' })).data.error.code).toBe('INVALID_REQUEST');
+    expect(
+      (await h.call('orders_metrics', { from: day(Date.now() - 40 * DAY), to: day(Date.now()), granularity: 'Hour' })).data.error.message,
+    ).toMatch(/30 days/);
+    expect((await h.call('orders_metrics', { from: day(Date.now() - 4 * DAY), to: day(Date.now()), timeZone: 'Mars/Olympus' })).data.error.code).toBe(
+      'INVALID_REQUEST',
+    );
+    expect(
+      (await h.call('orders_metrics', { from: day(Date.now() - 4 * DAY), to: day(Date.now()), asin: 'B0DEMO0001', sku: 'X' })).data.error.code,
+    ).toBe('INVALID_REQUEST');
     expect(h.emulator.stats().byOperation.getOrderMetrics?.requests ?? 0).toBe(before);
   });
 });

@@ -57,50 +57,96 @@ function at(data: unknown, path: string): unknown {
 }
 
 /** Calls a write tool: preview, then execute with the confirmation token. */
-async function previewAndExecute(tool: string, args: Data, mustHave: { preview?: string[]; executed?: string[] } = {}): Promise<{ preview: Data; executed: Data }> {
+async function previewAndExecute(
+  tool: string,
+  args: Data,
+  mustHave: { preview?: string[]; executed?: string[] } = {},
+): Promise<{ preview: Data; executed: Data }> {
   const preview = await call(tool, args, ['confirm.summary', 'confirm.diff_preview', 'confirmationToken', 'expiresAt', ...(mustHave.preview ?? [])]);
   expect(preview.phase).toBe('preview');
-  const executed = await call(tool, { ...args, confirmationToken: preview.confirmationToken }, ['confirmedBy', 'result', ...(mustHave.executed ?? [])]);
+  const executed = await call(tool, { ...args, confirmationToken: preview.confirmationToken }, [
+    'confirmedBy',
+    'result',
+    ...(mustHave.executed ?? []),
+  ]);
   expect(executed.phase).toBe('executed');
   return { preview, executed };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe('every tool\'s structuredContent matches its listed outputSchema (emulator replies)', () => {
+describe("every tool's structuredContent matches its listed outputSchema (emulator replies)", () => {
   it('account and catalog', async () => {
     await call('account_status', {}, ['marketplaces.0.countryCode', 'throttle.0.bucket']);
     await call('catalog_search', { keywords: ['shirt'], pageSize: 2 }, [
-      'items.0.title', 'items.0.brand', 'items.0.productType', 'items.0.classification', 'items.0.mainImage', 'items.0.identifiers.0.type', 'nextPageToken',
+      'items.0.title',
+      'items.0.brand',
+      'items.0.productType',
+      'items.0.classification',
+      'items.0.mainImage',
+      'items.0.identifiers.0.type',
+      'nextPageToken',
     ]);
     await call('catalog_get_item', { asin: 'B0DEMO0001', includeAttributes: true }, [
-      'item.salesRank', 'item.attributes', 'item.color', 'item.size', 'item.manufacturer', 'item.modelNumber', 'item.identifiers.0.value',
+      'item.salesRank',
+      'item.attributes',
+      'item.color',
+      'item.size',
+      'item.manufacturer',
+      'item.modelNumber',
+      'item.identifiers.0.value',
     ]);
   });
 
   it('product types', async () => {
     await call('product_types_search', { keywords: ['shirt'] }, ['productTypes.0.displayName']);
     await call('product_type_requirements', { productType: 'SHIRT', attributes: ['item_name', 'department', 'no_such_attribute'] }, [
-      'required.0.shape', 'conditional', 'optional', 'details.0.name', 'unknownAttributes.0', 'schemaResource',
+      'required.0.shape',
+      'conditional',
+      'optional',
+      'details.0.name',
+      'unknownAttributes.0',
+      'schemaResource',
     ]);
   });
 
   it('listings reads: issues with categories, enforcements, exemptions and marketplaces', async () => {
     await call('listings_get', { sku: 'MW-CANDLE-CEDAR-8OZ', includeAttributes: true }, [
-      'listing.issues.0.categories.0', 'listing.issues.0.enforcements.actions.0.action', 'listing.issues.0.enforcements.exemption.status',
-      'listing.issues.0.marketplaceIds.0', 'listing.attributes', 'listing.price.amount', 'listing.quantity', 'listing.asin', 'listing.status',
+      'listing.issues.0.categories.0',
+      'listing.issues.0.enforcements.actions.0.action',
+      'listing.issues.0.enforcements.exemption.status',
+      'listing.issues.0.marketplaceIds.0',
+      'listing.attributes',
+      'listing.price.amount',
+      'listing.quantity',
+      'listing.asin',
+      'listing.status',
     ]);
-    await call('listings_get', { sku: 'SS-BOARD-SET3' }, ['listing.issues.0.enforcements.exemption.expiryDate', 'listing.mainImage', 'listing.conditionType']);
+    await call('listings_get', { sku: 'SS-BOARD-SET3' }, [
+      'listing.issues.0.enforcements.exemption.expiryDate',
+      'listing.mainImage',
+      'listing.conditionType',
+    ]);
     await call('listings_get', { sku: 'TB-MERINO-BLK-XL' }, ['listing.fulfillmentChannel']);
-    await call('listings_search', { withIssueSeverity: ['ERROR', 'WARNING'], pageSize: 20 }, ['listings.0.issues.0.enforcements', 'listings.1.issues.0.enforcements']);
+    await call('listings_search', { withIssueSeverity: ['ERROR', 'WARNING'], pageSize: 20 }, [
+      'listings.0.issues.0.enforcements',
+      'listings.1.issues.0.enforcements',
+    ]);
     await call('listings_search', { pageSize: 2 }, ['nextPageToken', 'numberOfResults']);
-    await call('listings_restrictions', { asin: 'B0DEMO0008' }, ['restrictions.0.conditionType', 'restrictions.0.reasons.0.reasonCode', 'restrictions.0.reasons.0.links.0']);
+    await call('listings_restrictions', { asin: 'B0DEMO0008' }, [
+      'restrictions.0.conditionType',
+      'restrictions.0.reasons.0.reasonCode',
+      'restrictions.0.reasons.0.links.0',
+    ]);
   });
 
-  it('listings_validate with Amazon\'s preview issues', async () => {
+  it("listings_validate with Amazon's preview issues", async () => {
     const got = await call('listings_get', { sku: 'NW-TEE-NAVY-M', includeAttributes: true });
     const { item_name: _name, ...attributes } = got.listing.attributes as Data;
-    const r = await call('listings_validate', { sku: 'NW-TEE-NAVY-M', productType: 'SHIRT', attributes, preview: true }, ['amazonStatus', 'issues.0.attributeNames']);
+    const r = await call('listings_validate', { sku: 'NW-TEE-NAVY-M', productType: 'SHIRT', attributes, preview: true }, [
+      'amazonStatus',
+      'issues.0.attributeNames',
+    ]);
     expect(r.issues.some((i: Data) => i.source === 'amazon' && i.categories?.length)).toBe(true);
   });
 
@@ -110,41 +156,87 @@ describe('every tool\'s structuredContent matches its listed outputSchema (emula
     const { department: _d, ...invalid } = shirt;
     const blocked = await call('listings_put', { sku: 'OUT-NEW-2', productType: 'SHIRT', attributes: invalid }, ['confirm.diff_preview.issues']);
     expect(blocked.phase).toBe('blocked');
-    await previewAndExecute('listings_patch', {
-      sku: 'NW-TEE-GREY-L',
-      productType: 'SHIRT',
-      patches: [{ op: 'replace', attribute: 'purchasable_offer', value: [{ marketplace_id: h.marketplaceId, currency: 'USD', our_price: [{ schedule: [{ value_with_tax: 21.5 }] }] }] }],
-    }, { preview: ['confirm.diff_preview.effects'] });
+    await previewAndExecute(
+      'listings_patch',
+      {
+        sku: 'NW-TEE-GREY-L',
+        productType: 'SHIRT',
+        patches: [
+          {
+            op: 'replace',
+            attribute: 'purchasable_offer',
+            value: [{ marketplace_id: h.marketplaceId, currency: 'USD', our_price: [{ schedule: [{ value_with_tax: 21.5 }] }] }],
+          },
+        ],
+      },
+      { preview: ['confirm.diff_preview.effects'] },
+    );
     await previewAndExecute('listings_delete', { sku: 'BH-POUROVER-34' }, { preview: ['confirm.diff_preview.removed'] });
     await call('audit_recent', { limit: 3 }, ['entries.0.detail', 'entries.0.requestId', 'nextBeforeId']);
   });
 
   it('reports, including a failed one and account health', async () => {
     const listing = await call('reports_request', { reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', limit: 2 }, [
-      'document.resourceUri', 'tables.0.columns.0.type', 'page.rows.0', 'page.nextOffset', 'marketplaceIds', 'createdTime',
+      'document.resourceUri',
+      'tables.0.columns.0.type',
+      'page.rows.0',
+      'page.nextOffset',
+      'marketplaceIds',
+      'createdTime',
     ]);
     await call('reports_get', { reportId: listing.reportId, offset: 2, limit: 2, columns: ['seller-sku', 'price'] }, ['page.rows.0']);
     const from = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
     await call('reports_request', { reportType: 'GET_SALES_AND_TRAFFIC_REPORT', dataStartTime: from, reportOptions: { asinGranularity: 'SKU' } }, [
-      'summary', 'dataStartTime', 'dataEndTime',
+      'summary',
+      'dataStartTime',
+      'dataEndTime',
     ]);
-    await call('reports_request', { reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', reportOptions: { emulatorQuirk: 'FATAL_WITH_ERROR_DOCUMENT' } }, ['explanation', 'errorDetails']);
+    await call('reports_request', { reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', reportOptions: { emulatorQuirk: 'FATAL_WITH_ERROR_DOCUMENT' } }, [
+      'explanation',
+      'errorDetails',
+    ]);
     const queued = await call('reports_request', { reportType: 'GET_FLAT_FILE_OPEN_LISTINGS_DATA', wait: false });
     await call('reports_get', { reportId: queued.reportId, wait: true }, ['document']);
     await call('reports_list', { reportTypes: ['GET_MERCHANT_LISTINGS_ALL_DATA', 'GET_SALES_AND_TRAFFIC_REPORT'], pageSize: 2 }, [
-      'reports.0.processingEndTime', 'reports.0.marketplaceIds', 'nextPageToken',
+      'reports.0.processingEndTime',
+      'reports.0.marketplaceIds',
+      'nextPageToken',
     ]);
-    await call('account_health', {}, ['marketplaces.0.accountStatus', 'marketplaces.0.accountHealthRating', 'marketplaces.0.metricsAtRisk.0.targetValue', 'resourceUri']);
+    await call('account_health', {}, [
+      'marketplaces.0.accountStatus',
+      'marketplaces.0.accountHealthRating',
+      'marketplaces.0.metricsAtRisk.0.targetValue',
+      'resourceUri',
+    ]);
   });
 
-  it('feeds, with per-SKU issues and the listings\' own issues', async () => {
+  it("feeds, with per-SKU issues and the listings' own issues", async () => {
     const messages = [
-      { sku: 'NW-TEE-NAVY-M', operationType: 'PATCH', productType: 'SHIRT', patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 5 }] }] },
+      {
+        sku: 'NW-TEE-NAVY-M',
+        operationType: 'PATCH',
+        productType: 'SHIRT',
+        patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 5 }] }],
+      },
       // An invalid patch leaves the listing (and its missing-image issue) as it is: the report lists both.
-      { sku: 'MW-CANDLE-CEDAR-8OZ', operationType: 'PATCH', productType: 'HOME', patches: [{ op: 'delete', path: '/attributes/color', value: [{}] }] },
-      { sku: 'NO-SUCH-SKU', operationType: 'PATCH', productType: 'SHIRT', patches: [{ op: 'replace', path: '/attributes/item_name', value: [{ value: 'x' }] }] },
+      {
+        sku: 'MW-CANDLE-CEDAR-8OZ',
+        operationType: 'PATCH',
+        productType: 'HOME',
+        patches: [{ op: 'delete', path: '/attributes/color', value: [{}] }],
+      },
+      {
+        sku: 'NO-SUCH-SKU',
+        operationType: 'PATCH',
+        productType: 'SHIRT',
+        patches: [{ op: 'replace', path: '/attributes/item_name', value: [{ value: 'x' }] }],
+      },
     ];
-    const { executed } = await previewAndExecute('feeds_submit_listings', { messages, diffLimit: 2 }, { preview: ['confirm.diff_preview.nextDiffOffset'], executed: ['result.feedId'] });
+    const { executed } = await previewAndExecute(
+      'feeds_submit_listings',
+      { messages, diffLimit: 2 },
+      { preview: ['confirm.diff_preview.nextDiffOffset'], executed: ['result.feedId'] },
+    );
     const feedId = executed.result.feedId as string;
     let status: Data = {};
     for (let i = 0; i < 100 && !['DONE', 'FATAL', 'CANCELLED'].includes(status.status); i++) {
@@ -153,7 +245,11 @@ describe('every tool\'s structuredContent matches its listed outputSchema (emula
     }
     expect(status.status).toBe('DONE');
     await call('feeds_status', { feedId, limit: 1 }, [
-      'result.summary', 'result.issuesBySku.0.issues.0.code', 'result.issuesBySku.0.issues.0.messageId', 'result.nextOffset', 'processingEndTime',
+      'result.summary',
+      'result.issuesBySku.0.issues.0.code',
+      'result.issuesBySku.0.issues.0.messageId',
+      'result.nextOffset',
+      'processingEndTime',
     ]);
     const candle = await call('feeds_status', { feedId, sku: 'MW-CANDLE-CEDAR-8OZ' }, ['result.issuesBySku.0.listingIssues.0.code']);
     expect(candle.result.issuesBySku[0].issues[0].attributeName).toBe('color');
@@ -170,7 +266,11 @@ describe('every tool\'s structuredContent matches its listed outputSchema (emula
     await previewAndExecute('solicitations_request_review', { amazonOrderId: inside.amazonOrderId });
     await call('solicitations_check', { amazonOrderId: inside.amazonOrderId }, ['alreadyRequestedAt']);
     const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-    await call('orders_metrics', { from: day(now - 60 * 86_400_000), to: day(now), limit: 2 }, ['currency', 'periods.1.averageUnitPrice', 'nextOffset']);
+    await call('orders_metrics', { from: day(now - 60 * 86_400_000), to: day(now), limit: 2 }, [
+      'currency',
+      'periods.1.averageUnitPrice',
+      'nextOffset',
+    ]);
   });
 
   it('the export flow, with a rejected row, an invalid product and one Amazon refuses', async () => {
@@ -180,7 +280,10 @@ describe('every tool\'s structuredContent matches its listed outputSchema (emula
     const loaded = await call('export_load', { rows: [...rows, bad] }, ['rejected.0.problems.0', 'rejected.0.sku', 'columns.0.samples.0']);
     const batchId = loaded.batchId as string;
     await call('export_map', { batchId, groups: groupMappings(rows, 'USD'), products: productValues(rows) });
-    await call('export_map', { batchId, products: [{ sku: 'OUTX-TEE-00002', remove: ['item_name'] }] }, ['issues.0.attributeNames.0', 'issues.0.skus.0']);
+    await call('export_map', { batchId, products: [{ sku: 'OUTX-TEE-00002', remove: ['item_name'] }] }, [
+      'issues.0.attributeNames.0',
+      'issues.0.skus.0',
+    ]);
     const preview = await call('export_preview', { batchId, limit: 2 }, ['confirm.diff_preview', 'confirmationToken']);
     expect(preview.phase).toBe('preview');
     await call('export_submit', { batchId, confirmationToken: preview.confirmationToken, recheckAfterSeconds: 0.3 }, ['result.failed.0.issues.0']);
@@ -196,15 +299,16 @@ describe('every tool\'s structuredContent matches its listed outputSchema (emula
   });
 });
 
-describe('Amazon\'s fullest documented shapes through the tools\' mapping code', () => {
+describe("Amazon's fullest documented shapes through the tools' mapping code", () => {
   const samples = [
     { operation: 'getListingsItem', body: fullListingsItem },
     { operation: 'putListingsItem', body: fullSubmissionResponse },
     { operation: 'getCatalogItem', body: fullCatalogItem },
   ];
-  if (!modelsAvailable) console.warn(`[skip] Amazon's models not found at ${MODELS_DIR}: the samples are not checked against them (the mapping checks still run).`);
+  if (!modelsAvailable)
+    console.warn(`[skip] Amazon's models not found at ${MODELS_DIR}: the samples are not checked against them (the mapping checks still run).`);
 
-  it.skipIf(!modelsAvailable)('the samples are valid for Amazon\'s models and use every property they declare', () => {
+  it.skipIf(!modelsAvailable)("the samples are valid for Amazon's models and use every property they declare", () => {
     const contract = new ContractChecker();
     for (const { operation, body } of samples) {
       expect(contract.validateResponse(operation, 200, body), operation).toEqual([]);
@@ -212,31 +316,53 @@ describe('Amazon\'s fullest documented shapes through the tools\' mapping code',
     }
   });
 
-  it('listings_get and listings_search accept a full item, keeping its issues\' enforcements', () => {
+  it("listings_get and listings_search accept a full item, keeping its issues' enforcements", () => {
     const item = S.listingsItem.parse(fullListingsItem);
     const listing = trimListing(item, h.marketplaceId, true);
     expect(check('listings_get', { marketplaceId: h.marketplaceId, listing })).toEqual([]);
-    expect(check('listings_search', { marketplaceId: h.marketplaceId, numberOfResults: 1, listings: [trimListing(item, h.marketplaceId, false)] })).toEqual([]);
+    expect(
+      check('listings_search', { marketplaceId: h.marketplaceId, numberOfResults: 1, listings: [trimListing(item, h.marketplaceId, false)] }),
+    ).toEqual([]);
     expect(listing.issues?.[1]?.enforcements?.exemption?.expiryDate).toBe('2030-01-31T00:00:00.000Z');
     expect(listing.issues?.[0]?.marketplaceIds).toEqual([h.marketplaceId]);
   });
 
-  it('listings_validate accepts Amazon\'s full issues merged with local ones', () => {
+  it("listings_validate accepts Amazon's full issues merged with local ones", () => {
     const res = S.submissionResponse.parse(fullSubmissionResponse);
-    const local = [{ code: 'MISSING', message: 'item_name is required', severity: 'ERROR' as const, attributeNames: ['item_name'], categories: ['MISSING_ATTRIBUTE'] }];
+    const local = [
+      {
+        code: 'MISSING',
+        message: 'item_name is required',
+        severity: 'ERROR' as const,
+        attributeNames: ['item_name'],
+        categories: ['MISSING_ATTRIBUTE'],
+      },
+    ];
     const issues = mergeIssues(local as Parameters<typeof mergeIssues>[0], res.issues);
-    const out = { sku: res.sku, marketplaceId: h.marketplaceId, productType: 'SHIRT', valid: false, amazonStatus: res.status, issues, schemaVersion: 'v1' };
+    const out = {
+      sku: res.sku,
+      marketplaceId: h.marketplaceId,
+      productType: 'SHIRT',
+      valid: false,
+      amazonStatus: res.status,
+      issues,
+      schemaVersion: 'v1',
+    };
     expect(check('listings_validate', out)).toEqual([]);
     expect(issues.filter((i) => i.source === 'amazon').map((i) => i.enforcements?.actions.length)).toEqual([2, 1, 0]);
     // Write tools carry the same issues in result; its schema accepts any JSON there.
     const outcome = interpretSubmission(res, 'req-1', res.sku);
-    expect(check('listings_put', { phase: 'executed', confirmedBy: 'token', result: { status: outcome.status, ...outcome.result }, next: outcome.next })).toEqual([]);
+    expect(
+      check('listings_put', { phase: 'executed', confirmedBy: 'token', result: { status: outcome.status, ...outcome.result }, next: outcome.next }),
+    ).toEqual([]);
   });
 
   it('catalog_get_item and catalog_search accept a full catalog item', () => {
     const item = S.catalogItem.parse(fullCatalogItem);
     expect(check('catalog_get_item', { marketplaceId: h.marketplaceId, item: trimCatalogItem(item, h.marketplaceId, true) })).toEqual([]);
-    expect(check('catalog_search', { marketplaceId: h.marketplaceId, numberOfResults: 1, items: [trimCatalogItem(item, h.marketplaceId)] })).toEqual([]);
+    expect(check('catalog_search', { marketplaceId: h.marketplaceId, numberOfResults: 1, items: [trimCatalogItem(item, h.marketplaceId)] })).toEqual(
+      [],
+    );
   });
 });
 
@@ -257,7 +383,13 @@ describe('the safety net: the SDK client checks structuredContent only for tools
     const client = new Client({ name: 'safety-net', version: '1.0.0' });
     await server.connect(s);
     await client.connect(c);
-    return { client, close: async () => { await client.close(); await server.close(); } };
+    return {
+      client,
+      close: async () => {
+        await client.close();
+        await server.close();
+      },
+    };
   }
 
   it('a listed tool whose reply breaks its schema fails with -32602', async () => {

@@ -32,7 +32,10 @@ describe('progress and cancellation', () => {
     const queued = [1, 2, 3].map((i) => h!.call('catalog_search', { keywords: [`q${i}`] }));
     const before = h.emulator.stats().byOperation.searchCatalogItems?.requests ?? 0;
     const controller = new AbortController();
-    const pending = h.mcp.callTool({ name: 'catalog_search', arguments: { keywords: ['cancel-me'] } }, { signal: controller.signal, onprogress: () => {} });
+    const pending = h.mcp.callTool(
+      { name: 'catalog_search', arguments: { keywords: ['cancel-me'] } },
+      { signal: controller.signal, onprogress: () => {} },
+    );
     setTimeout(() => controller.abort(), 200);
     await expect(pending).rejects.toThrow();
     await Promise.all(queued);

@@ -86,14 +86,28 @@ describe('selection', () => {
 describe('over MCP', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ config: { readOnly: true, capabilities: 'account.read,listings.read,listings.write' }, tools: [...ALL_TOOLS, fakeWrite] });
+    h = await startHarness({
+      config: { readOnly: true, capabilities: 'account.read,listings.read,listings.write' },
+      tools: [...ALL_TOOLS, fakeWrite],
+    });
   });
   afterAll(async () => h?.close());
 
   it('lists only allowed tools, each with annotations and an output schema', async () => {
     const { tools } = await h.mcp.listTools();
     const names = tools.map((t) => t.name).sort();
-    expect(names).toEqual(['account_status', 'audit_recent', 'export_load', 'export_map', 'export_report', 'export_status', 'listings_get', 'listings_restrictions', 'listings_search', 'listings_validate']);
+    expect(names).toEqual([
+      'account_status',
+      'audit_recent',
+      'export_load',
+      'export_map',
+      'export_report',
+      'export_status',
+      'listings_get',
+      'listings_restrictions',
+      'listings_search',
+      'listings_validate',
+    ]);
     for (const t of tools) {
       expect(t.annotations?.readOnlyHint).toBe(true);
       expect(t.outputSchema).toBeTruthy();

@@ -30,7 +30,11 @@ beforeAll(async () => {
     purchasable_offer: [{ currency, marketplace_id: mp, our_price: [{ schedule: [{ value_with_tax: price }] }] }],
   });
   const put = (sku: string, title: string, mp: string, currency: string, price: number) =>
-    h.emulator.context.listings.put(h.sellerId, sku, { productType: shirt.productType, attributes: local(title, mp, currency, price), marketplaceIds: [mp] });
+    h.emulator.context.listings.put(h.sellerId, sku, {
+      productType: shirt.productType,
+      attributes: local(title, mp, currency, price),
+      marketplaceIds: [mp],
+    });
   expect([put('DE-TEE-1', GERMAN, DE, 'EUR', 19.99).status, put('JP-TEE-1', JAPANESE, JP, 'JPY', 2980).status]).toEqual(['ACCEPTED', 'ACCEPTED']);
 });
 afterAll(async () => h?.close());
@@ -98,7 +102,11 @@ describe('reports_request parses each known report type', () => {
   });
 
   it('any other type still comes back (generic parser); unknown columns are refused with the known ones', async () => {
-    const r = await h.call('reports_get', { reportId: (await h.call('reports_request', { reportType: 'GET_FLAT_FILE_OPEN_LISTINGS_DATA', wait: false })).data.reportId, wait: true, columns: ['nope'] });
+    const r = await h.call('reports_get', {
+      reportId: (await h.call('reports_request', { reportType: 'GET_FLAT_FILE_OPEN_LISTINGS_DATA', wait: false })).data.reportId,
+      wait: true,
+      columns: ['nope'],
+    });
     expect(r.isError).toBe(true);
     expect(r.data.error.code).toBe('INVALID_REQUEST');
     expect(r.data.error.message).toMatch(/Known columns: sku, asin, price, quantity/);
@@ -107,10 +115,18 @@ describe('reports_request parses each known report type', () => {
 
 describe('charsets and compression', () => {
   it('decodes a Cp1252 DE report and a Shift_JIS JP report', async () => {
-    const de = await h.call('reports_request', { reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', marketplaces: ['DE'], columns: ['seller-sku', 'item-name', 'price'] });
+    const de = await h.call('reports_request', {
+      reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
+      marketplaces: ['DE'],
+      columns: ['seller-sku', 'item-name', 'price'],
+    });
     expect(de.data.document.charset).toBe('windows-1252');
     expect(de.data.page.rows).toContainEqual(['DE-TEE-1', GERMAN, 19.99]);
-    const jp = await h.call('reports_request', { reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', marketplaces: ['JP'], columns: ['seller-sku', 'item-name', 'price'] });
+    const jp = await h.call('reports_request', {
+      reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
+      marketplaces: ['JP'],
+      columns: ['seller-sku', 'item-name', 'price'],
+    });
     expect(jp.data.document.charset).toBe('cp932');
     expect(jp.data.page.rows).toContainEqual(['JP-TEE-1', JAPANESE, 2980]);
     // The saved file is UTF-8.
@@ -119,11 +135,17 @@ describe('charsets and compression', () => {
   });
 
   it('reads a document labelled GZIP that is not gzipped, and gzip that is not labelled', async () => {
-    const notGz = await h.call('reports_request', { reportType: 'GET_FLAT_FILE_OPEN_LISTINGS_DATA', reportOptions: { emulatorQuirk: 'GZIP_LABEL_NOT_GZIPPED' } });
+    const notGz = await h.call('reports_request', {
+      reportType: 'GET_FLAT_FILE_OPEN_LISTINGS_DATA',
+      reportOptions: { emulatorQuirk: 'GZIP_LABEL_NOT_GZIPPED' },
+    });
     expect(notGz.isError, notGz.text).toBe(false);
     expect(notGz.data.document.compressed).toBe(false);
     expect(notGz.data.page.columns).toEqual(['sku', 'asin', 'price', 'quantity']);
-    const unlabelled = await h.call('reports_request', { reportType: 'GET_V2_SELLER_PERFORMANCE_REPORT', reportOptions: { emulatorQuirk: 'GZIP_UNLABELLED' } });
+    const unlabelled = await h.call('reports_request', {
+      reportType: 'GET_V2_SELLER_PERFORMANCE_REPORT',
+      reportOptions: { emulatorQuirk: 'GZIP_UNLABELLED' },
+    });
     expect(unlabelled.data.document.compressed).toBe(true);
     expect(unlabelled.data.document.parser).toBe('GET_V2_SELLER_PERFORMANCE_REPORT');
   });
@@ -151,7 +173,10 @@ describe('charsets and compression', () => {
 
 describe('unfinished reports', () => {
   it('FATAL: reads and returns the error document', async () => {
-    const r = await h.call('reports_request', { reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', reportOptions: { emulatorQuirk: 'FATAL_WITH_ERROR_DOCUMENT' } });
+    const r = await h.call('reports_request', {
+      reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
+      reportOptions: { emulatorQuirk: 'FATAL_WITH_ERROR_DOCUMENT' },
+    });
     expect(r.isError, r.text).toBe(false);
     expect(r.data.status).toBe('FATAL');
     expect(r.data.errorDetails).toMatch(/the emulator was asked to fail it/);
@@ -305,10 +330,16 @@ describe('account_health', () => {
     expect(us.marketplaceId).toBe('ATVPDKIKX0DER');
     expect(us.accountStatus).toBe('NORMAL');
     expect(us.accountHealthRating).toEqual({ status: 'GOOD', score: 228 });
-    expect(us.metricsAtRisk.map((m: { metric: string }) => m.metric)).toEqual(expect.arrayContaining(['lateShipmentRate', 'listingPolicyViolations']));
+    expect(us.metricsAtRisk.map((m: { metric: string }) => m.metric)).toEqual(
+      expect.arrayContaining(['lateShipmentRate', 'listingPolicyViolations']),
+    );
     expect(us.metricsAtRisk.every((m: { status: string }) => m.status === 'POOR')).toBe(true);
     expect(us.otherMetrics.every((m: { status: string }) => ['GOOD', 'NONE'].includes(m.status))).toBe(true);
-    expect(us.metricsAtRisk.find((m: { metric: string }) => m.metric === 'lateShipmentRate')).toMatchObject({ status: 'POOR', targetCondition: 'LESS_THAN', targetValue: 0.04 });
+    expect(us.metricsAtRisk.find((m: { metric: string }) => m.metric === 'lateShipmentRate')).toMatchObject({
+      status: 'POOR',
+      targetCondition: 'LESS_THAN',
+      targetValue: 0.04,
+    });
     expect(us.metricsAtRisk.find((m: { metric: string }) => m.metric === 'lateShipmentRate').value).toBeGreaterThan(0.04);
     expect(us.otherMetrics.map((m: { metric: string }) => m.metric)).toContain('orderDefectRate.mfn');
     // The same report can be summarised again by id without a new request.

@@ -81,9 +81,11 @@ describe('solicitations_request_review', () => {
     expect(check.data.reasons[0]).toMatch(/already sent through this server/);
   });
 
-  it('reports Amazon\'s refusal (403 Unauthorized) as a refusal, not as bad credentials', async () => {
+  it("reports Amazon's refusal (403 Unauthorized) as a refusal, not as bad credentials", async () => {
     // Another client already asked for this order: Amazon refuses, our audit log did not know.
-    const other = h.emulator.context.orders.find((o) => o.marketplaceId === US && o.orderStatus === 'Shipped' && inSolicitationWindow(o, Date.now()) && o !== inside)!;
+    const other = h.emulator.context.orders.find(
+      (o) => o.marketplaceId === US && o.orderStatus === 'Shipped' && inSolicitationWindow(o, Date.now()) && o !== inside,
+    )!;
     const preview = await h.call('solicitations_request_review', { amazonOrderId: other.amazonOrderId });
     expect(preview.data.phase).toBe('preview');
     await h.spApi.createProductReviewAndSellerFeedbackSolicitation({ amazonOrderId: other.amazonOrderId, marketplaceIds: [US] });

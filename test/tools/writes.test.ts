@@ -57,7 +57,7 @@ describe('listings_put', () => {
     expect((stored(h, 'NW-TEE-GREY-L')?.attributes.item_name as Array<{ value: string }>)[0]!.value).toBe('Renamed tee');
   });
 
-  it('is blocked (no token) when Amazon\'s validation preview says INVALID, and nothing is written', async () => {
+  it("is blocked (no token) when Amazon's validation preview says INVALID, and nothing is written", async () => {
     const { brand: _b, item_name: _n, ...missing } = shirt;
     const r = await h.call('listings_put', { sku: 'BROKEN-1', productType: 'SHIRT', attributes: missing });
     expect(r.isError).toBe(false);
@@ -77,12 +77,19 @@ describe('listings_patch', () => {
       sku: 'CL-SKILLET-10',
       productType: 'KITCHEN',
       patches: [
-        { op: 'replace', attribute: 'purchasable_offer', value: [{ marketplace_id: mp, currency: 'USD', our_price: [{ schedule: [{ value_with_tax: 49.95 }] }] }] },
+        {
+          op: 'replace',
+          attribute: 'purchasable_offer',
+          value: [{ marketplace_id: mp, currency: 'USD', our_price: [{ schedule: [{ value_with_tax: 49.95 }] }] }],
+        },
         { op: 'replace', attribute: 'fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 7 }] },
       ],
     });
     const effects = preview.data.confirm.diff_preview.effects;
-    expect(effects.map((e: { op: string; attribute: string }) => `${e.op} ${e.attribute}`)).toEqual(['replace purchasable_offer', 'replace fulfillment_availability']);
+    expect(effects.map((e: { op: string; attribute: string }) => `${e.op} ${e.attribute}`)).toEqual([
+      'replace purchasable_offer',
+      'replace fulfillment_availability',
+    ]);
     expect(effects[0].before).toContain('59.95');
     expect(effects[0].after).toContain('49.95');
     expect(done.data.result.status).toBe('ACCEPTED');
@@ -116,7 +123,11 @@ describe('listings_patch', () => {
   });
 
   it('refuses to patch a SKU that does not exist', async () => {
-    const r = await h.call('listings_patch', { sku: 'NOPE-404', productType: 'SHIRT', patches: [{ op: 'replace', attribute: 'item_name', value: [{ value: 'x' }] }] });
+    const r = await h.call('listings_patch', {
+      sku: 'NOPE-404',
+      productType: 'SHIRT',
+      patches: [{ op: 'replace', attribute: 'item_name', value: [{ value: 'x' }] }],
+    });
     expect(r.isError).toBe(true);
     expect(r.data.error.code).toBe('NOT_FOUND');
   });

@@ -52,11 +52,27 @@ const schema = {
       type: 'array',
       items: { type: 'object', properties: { value: { type: 'number', minimum: 0, multipleOf: 0.01 } } },
     },
-    start_at: { type: 'array', items: { type: 'object', properties: { value: { oneOf: [{ type: 'string', format: 'date' }, { type: 'string', format: 'date-time' }] } } } },
+    start_at: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          value: {
+            oneOf: [
+              { type: 'string', format: 'date' },
+              { type: 'string', format: 'date-time' },
+            ],
+          },
+        },
+      },
+    },
   },
   allOf: [
     {
-      if: { required: ['batteries_required'], properties: { batteries_required: { contains: { required: ['value'], properties: { value: { enum: [true] } } } } } },
+      if: {
+        required: ['batteries_required'],
+        properties: { batteries_required: { contains: { required: ['value'], properties: { value: { enum: [true] } } } } },
+      },
       then: { required: ['batteries_included'] },
     },
   ],
@@ -101,7 +117,9 @@ describe('issue translation', () => {
 
   it('nested missing field names its path', () => {
     const issues = validate({ ...valid(), item_name: [{ value: 'x', marketplace_id: MP }] });
-    expect(issues).toEqual([expect.objectContaining({ code: '90220', message: "'item_name[0].language_tag' is required but not supplied.", attributeNames: ['item_name'] })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: '90220', message: "'item_name[0].language_tag' is required but not supplied.", attributeNames: ['item_name'] }),
+    ]);
   });
 
   it('wrong enum value -> INVALID_ATTRIBUTE listing allowed values with enumNames labels and the count', () => {
@@ -177,7 +195,9 @@ describe('issue translation', () => {
 
   it('wrong type names the expected type; the attributes must be arrays', () => {
     const issues = validate({ ...valid(), item_name: 'Blue mug' as unknown as never });
-    expect(issues).toEqual([expect.objectContaining({ code: '4000001', message: "The provided value for 'item_name' is invalid. 'item_name' must be an array." })]);
+    expect(issues).toEqual([
+      expect.objectContaining({ code: '4000001', message: "The provided value for 'item_name' is invalid. 'item_name' must be an array." }),
+    ]);
   });
 
   it('prices with cents pass multipleOf 0.01 despite floating point (19.99 / 0.01 is not an integer in JS)', () => {

@@ -14,11 +14,23 @@ describe('maxUniqueItems with selectors', () => {
   );
 
   it('passes when each selector tuple occurs at most once', () => {
-    expect(validate({ a: [{ value: 'x', marketplace_id: MP, language_tag: 'en_US' }, { value: 'y', marketplace_id: MP, language_tag: 'es_US' }] })).toEqual([]);
+    expect(
+      validate({
+        a: [
+          { value: 'x', marketplace_id: MP, language_tag: 'en_US' },
+          { value: 'y', marketplace_id: MP, language_tag: 'es_US' },
+        ],
+      }),
+    ).toEqual([]);
   });
 
   it('fails when one tuple occurs twice, even with different values', () => {
-    const issues = validate({ a: [{ value: 'x', marketplace_id: MP, language_tag: 'en_US' }, { value: 'y', marketplace_id: MP, language_tag: 'en_US' }] });
+    const issues = validate({
+      a: [
+        { value: 'x', marketplace_id: MP, language_tag: 'en_US' },
+        { value: 'y', marketplace_id: MP, language_tag: 'en_US' },
+      ],
+    });
     expect(issues).toHaveLength(1);
     expect(issues[0]!.code).toBe('99016');
     expect(issues[0]!.message).toContain('marketplace_id, language_tag');
@@ -29,8 +41,22 @@ describe('maxUniqueItems with selectors', () => {
 describe('maxUniqueItems without selectors counts whole items', () => {
   const validate = compileValidator(schemaWith({ type: 'array', maxUniqueItems: 1 }));
   it('passes for distinct items and fails for equal items regardless of key order', () => {
-    expect(validate({ a: [{ x: 1, y: 2 }, { x: 1, y: 3 }] })).toEqual([]);
-    expect(validate({ a: [{ x: 1, y: 2 }, { y: 2, x: 1 }] })[0]!.code).toBe('99016');
+    expect(
+      validate({
+        a: [
+          { x: 1, y: 2 },
+          { x: 1, y: 3 },
+        ],
+      }),
+    ).toEqual([]);
+    expect(
+      validate({
+        a: [
+          { x: 1, y: 2 },
+          { y: 2, x: 1 },
+        ],
+      })[0]!.code,
+    ).toBe('99016');
   });
   it('treats a missing selector as its own value', () => {
     expect(selectorTuple({ a: 1 }, ['b'])).not.toBe(selectorTuple({ a: 1, b: null }, ['b']));

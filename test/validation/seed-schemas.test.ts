@@ -1,11 +1,6 @@
 import Ajv2019Module from 'ajv/dist/2019.js';
 import { describe, expect, it } from 'vitest';
-import {
-  PRODUCT_TYPES,
-  PRODUCT_TYPE_MARKETPLACE_IDS,
-  productTypeSchema,
-  productTypeSchemaKey,
-} from '../../src/emulator/seed/product-types/index.js';
+import { PRODUCT_TYPES, PRODUCT_TYPE_MARKETPLACE_IDS, productTypeSchema, productTypeSchemaKey } from '../../src/emulator/seed/product-types/index.js';
 import { getValidator, type SchemaIssue } from '../../src/validation/index.js';
 import { META_SCHEMA_PATH, available, readJson } from './fixtures/shared-models.js';
 import { US, validSeedListing } from './fixtures/seed-listings.js';
@@ -101,7 +96,11 @@ describe('seed schemas: sample listings', () => {
     expect(brief(issues)).toEqual(['90220 size', '4000001 department']);
     expect(issues[1]!.message).toContain("'mens' (Mens)");
 
-    const child: Record<string, any> = { ...validSeedListing('SHIRT'), parentage_level: one('child'), child_parent_sku_relationship: [{ child_relationship_type: 'variation', marketplace_id: MP }] };
+    const child: Record<string, any> = {
+      ...validSeedListing('SHIRT'),
+      parentage_level: one('child'),
+      child_parent_sku_relationship: [{ child_relationship_type: 'variation', marketplace_id: MP }],
+    };
     expect(check('SHIRT', child).map((i) => i.message)).toEqual([
       "'variation_theme' is required but not supplied.",
       "'child_parent_sku_relationship[0].parent_sku' is required but not supplied.",
@@ -110,13 +109,23 @@ describe('seed schemas: sample listings', () => {
     (child.child_parent_sku_relationship[0] as Record<string, unknown>).parent_sku = 'SHIRT-OXFORD-PARENT';
     expect(check('SHIRT', child)).toEqual([]);
 
-    const parent: Record<string, unknown> = { ...validSeedListing('SHIRT'), parentage_level: one('parent'), child_parent_sku_relationship: [{ child_relationship_type: 'variation', marketplace_id: MP }], variation_theme: [{ name: 'SIZE_COLOR' }] };
+    const parent: Record<string, unknown> = {
+      ...validSeedListing('SHIRT'),
+      parentage_level: one('parent'),
+      child_parent_sku_relationship: [{ child_relationship_type: 'variation', marketplace_id: MP }],
+      variation_theme: [{ name: 'SIZE_COLOR' }],
+    };
     delete parent.size;
     delete parent.color;
     expect(check('SHIRT', parent)).toEqual([]);
 
-    const tooManyCare = { ...validSeedListing('SHIRT'), care_instructions: ['machine_wash', 'tumble_dry', 'hand_wash_only', 'dry_clean_only'].map((v) => ({ value: v, marketplace_id: MP })) };
-    expect(check('SHIRT', tooManyCare)[0]!.message).toContain('A maximum of 3 occurrence(s) is/are allowed for the attribute care_instructions per combination of marketplace_id');
+    const tooManyCare = {
+      ...validSeedListing('SHIRT'),
+      care_instructions: ['machine_wash', 'tumble_dry', 'hand_wash_only', 'dry_clean_only'].map((v) => ({ value: v, marketplace_id: MP })),
+    };
+    expect(check('SHIRT', tooManyCare)[0]!.message).toContain(
+      'A maximum of 3 occurrence(s) is/are allowed for the attribute care_instructions per combination of marketplace_id',
+    );
   });
 
   it('KITCHEN: battery chain and capacity units', () => {
@@ -174,7 +183,9 @@ describe('seed schemas per marketplace', () => {
     const de = getValidator(productTypeSchema('SHIRT', DE.marketplaceId, 'de_DE')!);
     expect(de(validSeedListing('SHIRT', DE))).toEqual([]);
     const usd = validSeedListing('SHIRT', { ...DE, currency: 'USD' });
-    expect(de(usd).map((i) => i.message)).toContain("The provided value for 'list_price' is invalid. 'list_price[0].currency' is 'USD'; it must be 'EUR'.");
+    expect(de(usd).map((i) => i.message)).toContain(
+      "The provided value for 'list_price' is invalid. 'list_price[0].currency' is 'USD'; it must be 'EUR'.",
+    );
 
     const jp = getValidator(productTypeSchema('KITCHEN', JP.marketplaceId)!);
     const l = validSeedListing('KITCHEN', JP);

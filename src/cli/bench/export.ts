@@ -38,7 +38,12 @@ async function run(n: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'sp-api-mcp-bench-'));
   process.env.SP_API_MCP_EXPORT_ROOTS = dir;
   const { client: spApi, credentials } = clientForEmulator(emulator);
-  const { server } = createServer({ client: spApi, config: buildConfig({ dataDir: dir, defaultMarketplace: credentials.marketplaceId }), sellerId: credentials.sellerId, tools: ALL_TOOLS });
+  const { server } = createServer({
+    client: spApi,
+    config: buildConfig({ dataDir: dir, defaultMarketplace: credentials.marketplaceId }),
+    sellerId: credentials.sellerId,
+    tools: ALL_TOOLS,
+  });
   const [a, b] = InMemoryTransport.createLinkedPair();
   const mcp = new Client({ name: 'bench', version: '1' });
   await server.connect(b);
@@ -46,7 +51,9 @@ async function run(n: number): Promise<void> {
   // As a real client does; the SDK client then checks every reply against the tool's output schema.
   await mcp.listTools();
   const t = performance.now();
-  const trace = process.env.BENCH_TRACE ? (p: { message?: string }) => console.log(`  +${((performance.now() - t) / 1000).toFixed(2)} s ${p.message}`) : undefined;
+  const trace = process.env.BENCH_TRACE
+    ? (p: { message?: string }) => console.log(`  +${((performance.now() - t) / 1000).toFixed(2)} s ${p.message}`)
+    : undefined;
   const call = async (name: string, args: Record<string, unknown>) => {
     const res = await mcp.callTool({ name, arguments: args }, { timeout: 1_800_000, ...(trace ? { onprogress: trace } : {}) });
     const data = (res.structuredContent ?? JSON.parse((res.content as Array<{ text: string }>)[0]!.text)) as Record<string, any>;
@@ -81,5 +88,7 @@ async function run(n: number): Promise<void> {
   }
 }
 
-console.log(`Export benchmark at Amazon's default usage plans (putListingsItem 5/s burst 10; feed path above ${FEED_THRESHOLD} products; emulator feed step ${JOB_STEP_MS} ms)`);
+console.log(
+  `Export benchmark at Amazon's default usage plans (putListingsItem 5/s burst 10; feed path above ${FEED_THRESHOLD} products; emulator feed step ${JOB_STEP_MS} ms)`,
+);
 for (const n of sizes) await run(n);

@@ -4,8 +4,26 @@ const SIZES = ['XS', 'S', 'M', 'L', 'XL', 'XXL'];
 const COLORS = ['Navy', 'White', 'Sage', 'Sand', 'Black', 'Rust', 'Sky Blue', 'Charcoal'];
 
 export const HEADER = [
-  'SKU', 'Parent SKU', 'Variation Theme', 'Title', 'Brand', 'Category', 'Department', 'Color', 'Size', 'Material',
-  'Care Instructions', 'Country of Origin', 'Price', 'Quantity', 'EAN', 'Description', 'Bullet 1', 'Bullet 2', 'Image URL', 'Keywords',
+  'SKU',
+  'Parent SKU',
+  'Variation Theme',
+  'Title',
+  'Brand',
+  'Category',
+  'Department',
+  'Color',
+  'Size',
+  'Material',
+  'Care Instructions',
+  'Country of Origin',
+  'Price',
+  'Quantity',
+  'EAN',
+  'Description',
+  'Bullet 1',
+  'Bullet 2',
+  'Image URL',
+  'Keywords',
 ];
 
 function ean13(n: number): string {

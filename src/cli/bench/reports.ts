@@ -18,7 +18,11 @@ import { parseReport } from '../../workflows/report-parse.js';
 import { issuesBySku } from '../../workflows/listings-feed.js';
 
 const { values } = parseArgs({
-  options: { rows: { type: 'string', default: '20000' }, pages: { type: 'string', default: '50' }, 'feed-issues': { type: 'string', default: '10000' } },
+  options: {
+    rows: { type: 'string', default: '20000' },
+    pages: { type: 'string', default: '50' },
+    'feed-issues': { type: 'string', default: '10000' },
+  },
 });
 const ROWS = Number(values.rows);
 const PAGES = Number(values.pages);
@@ -36,7 +40,12 @@ async function main(): Promise<void> {
   const emulator = await startEmulator({ jobStepMs: 50, rateScale: 1000 });
   const dir = mkdtempSync(join(tmpdir(), 'sp-api-mcp-bench-'));
   const { client: spApi, credentials } = clientForEmulator(emulator, { throttle: false });
-  const { server } = createServer({ client: spApi, config: buildConfig({ dataDir: dir, defaultMarketplace: credentials.marketplaceId }), sellerId: credentials.sellerId, tools: ALL_TOOLS });
+  const { server } = createServer({
+    client: spApi,
+    config: buildConfig({ dataDir: dir, defaultMarketplace: credentials.marketplaceId }),
+    sellerId: credentials.sellerId,
+    tools: ALL_TOOLS,
+  });
   const [a, b] = InMemoryTransport.createLinkedPair();
   const mcp = new Client({ name: 'bench', version: '1' });
   await server.connect(b);
@@ -51,7 +60,11 @@ async function main(): Promise<void> {
   try {
     const heap0 = heapAfterGc();
     let t = performance.now();
-    const first = await call('reports_request', { reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', reportOptions: { emulatorRows: String(ROWS) }, limit: 500 });
+    const first = await call('reports_request', {
+      reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA',
+      reportOptions: { emulatorRows: String(ROWS) },
+      limit: 500,
+    });
     const firstMs = performance.now() - t;
     if (first.page.total !== ROWS) throw new Error(`expected ${ROWS} rows, got ${first.page.total}`);
     const reportDir = join(dir, 'resources', 'reports');
@@ -84,7 +97,9 @@ async function main(): Promise<void> {
 
     console.log(`report: ${ROWS} rows, ${mb(Buffer.byteLength(text))} TSV`);
     console.log(`first reply (request, wait, download, parse): ${firstMs.toFixed(0)} ms`);
-    console.log(`${PAGES} reports_get pages: ${pagesMs.toFixed(0)} ms total, median ${times[Math.floor(PAGES / 2)]!.toFixed(1)} ms, max ${times[PAGES - 1]!.toFixed(1)} ms`);
+    console.log(
+      `${PAGES} reports_get pages: ${pagesMs.toFixed(0)} ms total, median ${times[Math.floor(PAGES / 2)]!.toFixed(1)} ms, max ${times[PAGES - 1]!.toFixed(1)} ms`,
+    );
     console.log(`parseReport alone: ${parseMs.toFixed(0)} ms; one parsed report holds ${mb(heapHeld - heapFreed)} of heap`);
     console.log(`the parsed form as JSON would be ${mb(persistedBytes)} on disk and take ${readBackMs.toFixed(0)} ms to read back`);
     console.log(`heap after GC: ${mb(heap0)} before, ${mb(heap1)} after paging; peak RSS ${mb(process.resourceUsage().maxRSS * 1024)}`);

@@ -122,8 +122,7 @@ const median = (xs: number[]) => {
   const m = s.length >> 1;
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
-const spread = (xs: number[], digits = 0) =>
-  `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+const spread = (xs: number[], digits = 0) => `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
 
 async function main(): Promise<void> {
   const ours: Target = { label: 'sp-api-mcp (credentials)', args: [MAIN] };
@@ -133,7 +132,11 @@ async function main(): Promise<void> {
   const samples = new Map<Target, Sample[]>(targets.map((t) => [t, []]));
 
   console.log(`server: ${MAIN}`);
-  console.log(`node ${process.version}, ${RUNS} runs each, interleaved; load average before: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `node ${process.version}, ${RUNS} runs each, interleaved; load average before: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   for (const t of targets) await measure(t); // warm-up: file cache, and the data dir's database created once
   for (let i = 0; i < RUNS; i++) {
     for (let k = 0; k < targets.length; k++) {
@@ -141,11 +144,24 @@ async function main(): Promise<void> {
       samples.get(t)!.push(await measure(t));
     }
   }
-  console.log(`load average after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   console.log('median (min–max)');
   const rows = targets.map((t) => {
     const s = samples.get(t)!;
-    return [t.label, spread(s.map((x) => x.initMs)), spread(s.map((x) => x.cpuMs)), spread(s.map((x) => x.rssMb), 1), spread(s.map((x) => x.listMs))];
+    return [
+      t.label,
+      spread(s.map((x) => x.initMs)),
+      spread(s.map((x) => x.cpuMs)),
+      spread(
+        s.map((x) => x.rssMb),
+        1,
+      ),
+      spread(s.map((x) => x.listMs)),
+    ];
   });
   const head = ['server', 'initialize ms', 'cpu ms', 'rss MB', 'tools/list ms'];
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
@@ -160,10 +176,14 @@ async function main(): Promise<void> {
   const cpuRatio = median(o.map((x) => x.cpuMs)) / median(b.map((x) => x.cpuMs));
   const rss = median(o.map((x) => x.rssMb));
   const rssRatio = rss / median(b.map((x) => x.rssMb));
-  console.log(`start-up ratio (median initialize, ours / bare): ${timeRatio.toFixed(2)}x  goal <= ${TIME_GOAL}x: ${timeRatio <= TIME_GOAL ? 'met' : 'NOT met'}`);
+  console.log(
+    `start-up ratio (median initialize, ours / bare): ${timeRatio.toFixed(2)}x  goal <= ${TIME_GOAL}x: ${timeRatio <= TIME_GOAL ? 'met' : 'NOT met'}`,
+  );
   console.log(`paired ratio (median over rounds of ours / bare in the same round): ${pairedRatio.toFixed(2)}x`);
   console.log(`cpu ratio (median, ours / bare): ${cpuRatio.toFixed(2)}x (information: steadier than wall time on a busy machine)`);
-  console.log(`idle rss (median): ${rss.toFixed(1)} MB, ${rssRatio.toFixed(2)}x bare  goal <= ${RSS_GOAL_MB} MB: ${rss <= RSS_GOAL_MB ? 'met' : 'NOT met'}`);
+  console.log(
+    `idle rss (median): ${rss.toFixed(1)} MB, ${rssRatio.toFixed(2)}x bare  goal <= ${RSS_GOAL_MB} MB: ${rss <= RSS_GOAL_MB ? 'met' : 'NOT met'}`,
+  );
   rmSync(dataDir, { recursive: true, force: true });
 }
 

@@ -22,8 +22,7 @@ const { values } = parseArgs({
 });
 const N = Number(values.n);
 const latencyParts = values.latency.split(',').map(Number);
-const latency: number | [number, number] =
-  latencyParts.length === 2 ? [latencyParts[0]!, latencyParts[1]!] : (latencyParts[0] ?? 0);
+const latency: number | [number, number] = latencyParts.length === 2 ? [latencyParts[0]!, latencyParts[1]!] : (latencyParts[0] ?? 0);
 const hasLatency = Array.isArray(latency) ? latency[1] > 0 : latency > 0;
 
 interface PhaseResult {
@@ -84,7 +83,9 @@ async function main(): Promise<void> {
       };
     };
 
-    console.log(`throttle benchmark: N=${N} per operation, ${values.sequential ? 'sequential phases' : 'both operations at once'}, emulator latency ${values.latency} ms, client safety ${values.safety}`);
+    console.log(
+      `throttle benchmark: N=${N} per operation, ${values.sequential ? 'sequential phases' : 'both operations at once'}, emulator latency ${values.latency} ms, client safety ${values.safety}`,
+    );
     const results = values.sequential
       ? [await phase('getListingsItem'), await phase('putListingsItem')]
       : await Promise.all([phase('getListingsItem'), phase('putListingsItem')]);

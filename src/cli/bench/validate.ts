@@ -74,7 +74,9 @@ function main(): void {
 
   console.log(`schema: ${file} (${Math.round(JSON.stringify(schema).length / 1024)} KB minified)`);
   console.log(`compile: ${compileMs.toFixed(0)} ms`);
-  console.log(`validated: ${count} listings in ${elapsed.toFixed(2)} s (half valid, half invalid with ${issuesPerInvalid} issues each; ${issues} issues total)`);
+  console.log(
+    `validated: ${count} listings in ${elapsed.toFixed(2)} s (half valid, half invalid with ${issuesPerInvalid} issues each; ${issues} issues total)`,
+  );
   console.log(`throughput: ${perSecond} listings/s on one core (target >= 5000)`);
 }
 

@@ -43,7 +43,9 @@ function main(): void {
   const rss = (process.memoryUsage().rss - rss0) / n;
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(2)} MB`;
   console.log(`schema: ${file} (${Math.round(raw.length / 1024)} KB); parsed: ${mb(schemaBytes)} of heap`);
-  console.log(`${n} validators: compile ${(compileMs / n).toFixed(0)} ms each; per validator with its schema: ${mb(schemaBytes + perValidator)} of heap, ${mb(rss)} of RSS`);
+  console.log(
+    `${n} validators: compile ${(compileMs / n).toFixed(0)} ms each; per validator with its schema: ${mb(schemaBytes + perValidator)} of heap, ${mb(rss)} of RSS`,
+  );
   void validators;
 }
 

@@ -25,11 +25,15 @@ interface FeedJob extends Job {
 
 export function createFeedsHandlers(ctx: EmulatorContext): HandlerTable {
   const resultOwners = new Map<string, string>(); // result document id → seller
-  const book = new JobBook<FeedJob>(() => ctx.clock.now(), () => ctx.jobStepMs, runFeed, 50_000_100_000);
+  const book = new JobBook<FeedJob>(
+    () => ctx.clock.now(),
+    () => ctx.jobStepMs,
+    runFeed,
+    50_000_100_000,
+  );
 
   function runFeed(feed: FeedJob): NonNullable<Job['outcome']> {
-    const { report, fatal } =
-      feed.type === 'JSON_LISTINGS_FEED' ? processListingsFeed(feed) : { report: null, fatal: false };
+    const { report, fatal } = feed.type === 'JSON_LISTINGS_FEED' ? processListingsFeed(feed) : { report: null, fatal: false };
     const bytes = report ? Buffer.from(JSON.stringify(report)) : Buffer.from(plainSummary(feed), 'utf8');
     const documentId = ctx.documents.putDownload(gzipSync(bytes), {
       contentType: report ? 'application/json' : 'text/plain; charset=UTF-8',
@@ -145,14 +149,14 @@ function decodeUpload(bytes: Buffer): string {
 function plainSummary(feed: FeedJob): string {
   let records: number;
   try {
-    records = Math.max(0, decodeUpload(feed.input).split(/\r?\n/).filter((l) => l.trim() !== '').length - 1);
+    records = Math.max(
+      0,
+      decodeUpload(feed.input)
+        .split(/\r?\n/)
+        .filter((l) => l.trim() !== '').length - 1,
+    );
   } catch {
     records = 0;
   }
-  return [
-    'Feed Processing Summary:',
-    `\tNumber of records processed\t\t${records}`,
-    `\tNumber of records successful\t\t${records}`,
-    '',
-  ].join('\n');
+  return ['Feed Processing Summary:', `\tNumber of records processed\t\t${records}`, `\tNumber of records successful\t\t${records}`, ''].join('\n');
 }

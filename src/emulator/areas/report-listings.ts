@@ -73,19 +73,50 @@ function offerPrice(attributes: Record<string, unknown>, marketplaceId?: string)
   return { amount: String(value), ...(currency ? { currency } : {}) };
 }
 
-
 const MERCHANT_LISTINGS_COLUMNS = [
-  'item-name', 'item-description', 'listing-id', 'seller-sku', 'price', 'quantity', 'open-date', 'image-url',
-  'item-is-marketplace', 'product-id-type', 'zshop-shipping-fee', 'item-note', 'item-condition', 'zshop-category1',
-  'zshop-browse-path', 'zshop-storefront-feature', 'asin1', 'asin2', 'asin3', 'will-ship-internationally',
-  'expedited-shipping', 'zshop-boldface', 'product-id', 'bid-for-featured-placement', 'add-delete', 'pending-quantity',
-  'fulfillment-channel', 'merchant-shipping-group', 'status',
+  'item-name',
+  'item-description',
+  'listing-id',
+  'seller-sku',
+  'price',
+  'quantity',
+  'open-date',
+  'image-url',
+  'item-is-marketplace',
+  'product-id-type',
+  'zshop-shipping-fee',
+  'item-note',
+  'item-condition',
+  'zshop-category1',
+  'zshop-browse-path',
+  'zshop-storefront-feature',
+  'asin1',
+  'asin2',
+  'asin3',
+  'will-ship-internationally',
+  'expedited-shipping',
+  'zshop-boldface',
+  'product-id',
+  'bid-for-featured-placement',
+  'add-delete',
+  'pending-quantity',
+  'fulfillment-channel',
+  'merchant-shipping-group',
+  'status',
 ] as const;
 
 // Amazon's numeric item-condition codes in listing reports.
 const CONDITION_CODES: Record<string, string> = {
-  used_like_new: '1', used_very_good: '2', used_good: '3', used_acceptable: '4', collectible_like_new: '5',
-  collectible_very_good: '6', collectible_good: '7', collectible_acceptable: '8', refurbished_refurbished: '10', new_new: '11',
+  used_like_new: '1',
+  used_very_good: '2',
+  used_good: '3',
+  used_acceptable: '4',
+  collectible_like_new: '5',
+  collectible_very_good: '6',
+  collectible_good: '7',
+  collectible_acceptable: '8',
+  refurbished_refurbished: '10',
+  new_new: '11',
 };
 const PRODUCT_ID_TYPES: Record<string, string> = { asin: '1', isbn: '2', upc: '3', ean: '4' };
 

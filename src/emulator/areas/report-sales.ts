@@ -44,7 +44,15 @@ interface Tally {
 }
 
 const newTally = (): Tally => ({
-  units: 0, unitsB2B: 0, items: 0, itemsB2B: 0, cents: 0, centsB2B: 0, shippedUnits: 0, shippedCents: 0, shippedOrders: new Set(),
+  units: 0,
+  unitsB2B: 0,
+  items: 0,
+  itemsB2B: 0,
+  cents: 0,
+  centsB2B: 0,
+  shippedUnits: 0,
+  shippedCents: 0,
+  shippedOrders: new Set(),
 });
 
 function count(t: Tally, o: StoredOrder, item: StoredOrder['items'][number]): void {

@@ -26,7 +26,12 @@ interface ReportJob extends Job {
 export function createReportsHandlers(ctx: EmulatorContext): HandlerTable {
   // Report document id → owner and whether getReportDocument says GZIP.
   const documents = new Map<string, { sellerId: string; gzipLabel: boolean }>();
-  const book = new JobBook<ReportJob>(() => ctx.clock.now(), () => ctx.jobStepMs, runReport, 90_000_200_000);
+  const book = new JobBook<ReportJob>(
+    () => ctx.clock.now(),
+    () => ctx.jobStepMs,
+    runReport,
+    90_000_200_000,
+  );
 
   function store(report: ReportJob, bytes: Buffer, contentType: string, gzipped: boolean, gzipLabel: boolean): string {
     const id = ctx.documents.putDownload(gzipped ? gzipSync(bytes) : bytes, { contentType, compressed: gzipped });
@@ -91,7 +96,10 @@ export function createReportsHandlers(ctx: EmulatorContext): HandlerTable {
 
       const now = ctx.clock.now();
       const times: number[] = [];
-      for (const [name, value] of [['dataStartTime', dataStartTime], ['dataEndTime', dataEndTime]] as const) {
+      for (const [name, value] of [
+        ['dataStartTime', dataStartTime],
+        ['dataEndTime', dataEndTime],
+      ] as const) {
         if (value === undefined) {
           times.push(now); // Amazon's default for both is "now".
           continue;

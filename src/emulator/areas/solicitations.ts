@@ -40,8 +40,7 @@ export function createSolicitationsHandlers(ctx: EmulatorContext): HandlerTable 
   }
 
   const key = (o: StoredOrder): string => `${o.sellerId}/${o.amazonOrderId}`;
-  const eligible = (o: StoredOrder): boolean =>
-    o.orderStatus === 'Shipped' && !requested.has(key(o)) && inSolicitationWindow(o, ctx.clock.now());
+  const eligible = (o: StoredOrder): boolean => o.orderStatus === 'Shipped' && !requested.has(key(o)) && inSolicitationWindow(o, ctx.clock.now());
 
   return {
     getSolicitationActionsForOrder(req) {

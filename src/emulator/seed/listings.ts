@@ -61,9 +61,31 @@ const OFFERS: Offer[] = [
   },
   { sku: 'CL-SKILLET-10', asin: 'B0DEMO0017', price: 59.95, quantity: 32, ageDays: 400, extra: kind('skillets', 'Stainless Steel') },
   { sku: 'SS-BOARD-SET3', asin: 'B0DEMO0020', price: 29.99, quantity: 75, ageDays: 120, extra: kind('cutting-boards', 'Bamboo') },
-  { sku: 'BH-POUROVER-34', asin: 'B0DEMO0022', price: 27.49, quantity: 18, ageDays: 60, extra: kind('pour-over-coffee-makers', 'Borosilicate Glass') },
-  { sku: 'WF-SPINNER-21-BLU', asin: 'B0DEMO0025', price: 129.0, quantity: 12, ageDays: 250, extra: luggage('carry-on-luggage', 'Polycarbonate', 4, 'tsa_lock') },
-  { sku: 'ST-BACKPACK-40L', asin: 'B0DEMO0028', price: 89.99, quantity: 0, afn: true, ageDays: 180, extra: luggage('travel-backpacks', 'Nylon', 0, 'no_lock') },
+  {
+    sku: 'BH-POUROVER-34',
+    asin: 'B0DEMO0022',
+    price: 27.49,
+    quantity: 18,
+    ageDays: 60,
+    extra: kind('pour-over-coffee-makers', 'Borosilicate Glass'),
+  },
+  {
+    sku: 'WF-SPINNER-21-BLU',
+    asin: 'B0DEMO0025',
+    price: 129.0,
+    quantity: 12,
+    ageDays: 250,
+    extra: luggage('carry-on-luggage', 'Polycarbonate', 4, 'tsa_lock'),
+  },
+  {
+    sku: 'ST-BACKPACK-40L',
+    asin: 'B0DEMO0028',
+    price: 89.99,
+    quantity: 0,
+    afn: true,
+    ageDays: 180,
+    extra: luggage('travel-backpacks', 'Nylon', 0, 'no_lock'),
+  },
 ];
 
 function attributesFor(item: CatalogSeedItem, offer: Offer): Record<string, unknown> {

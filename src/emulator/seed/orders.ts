@@ -24,14 +24,24 @@ const PRODUCTS: Record<string, { currency: string; prefixes: string[]; products:
     prefixes: ['111', '112', '113', '114'],
     products: [
       { sku: 'NW-TEE-NAVY-M', asin: 'B0DEMO0001', title: "Northwind Apparel Men's Classic Crew Neck Cotton T-Shirt, Navy, Medium", price: 19.99 },
-      { sku: 'NW-TEE-GREY-L', asin: 'B0DEMO0002', title: "Northwind Apparel Men's Classic Crew Neck Cotton T-Shirt, Heather Grey, Large", price: 19.99 },
+      {
+        sku: 'NW-TEE-GREY-L',
+        asin: 'B0DEMO0002',
+        title: "Northwind Apparel Men's Classic Crew Neck Cotton T-Shirt, Heather Grey, Large",
+        price: 19.99,
+      },
       { sku: 'HL-KNIT-PILLOW-18', asin: 'B0DEMO0009', title: 'Hearth & Loom Chunky Knit Throw Pillow Cover, 18 x 18 Inch, Ivory', price: 24.99 },
       { sku: 'QH-CURTAIN-CHAR-84', asin: 'B0DEMO0011', title: 'Quiet Harbor Blackout Curtains 2 Panels, 52 x 84 Inch, Charcoal', price: 39.99 },
       { sku: 'MW-CANDLE-CEDAR-8OZ', asin: 'B0DEMO0014', title: 'Mosswood Soy Wax Scented Candle, Cedar & Sea Salt, 8 oz', price: 16.0 },
       { sku: 'CL-SKILLET-10', asin: 'B0DEMO0017', title: 'Copperline Tri-Ply Stainless Steel Skillet, 10 Inch, Induction Ready', price: 59.95 },
       { sku: 'SS-BOARD-SET3', asin: 'B0DEMO0020', title: 'Sprig & Stem Bamboo Cutting Board Set of 3 with Juice Groove', price: 29.99 },
       { sku: 'BH-POUROVER-34', asin: 'B0DEMO0022', title: 'Brewhaus Pour Over Coffee Maker, 34 oz Borosilicate Glass Carafe', price: 27.49 },
-      { sku: 'WF-SPINNER-21-BLU', asin: 'B0DEMO0025', title: 'Wayfarer & Co Hardside Carry-On Spinner Luggage, 21 Inch, Midnight Blue', price: 129.0 },
+      {
+        sku: 'WF-SPINNER-21-BLU',
+        asin: 'B0DEMO0025',
+        title: 'Wayfarer & Co Hardside Carry-On Spinner Luggage, 21 Inch, Midnight Blue',
+        price: 129.0,
+      },
       { sku: 'TB-MERINO-BLK-XL', asin: 'B0DEMO0004', title: 'Trailhead Basics Unisex Merino Wool Base Layer Tee, Black, X-Large', price: 54.0 },
     ],
   },
@@ -49,10 +59,25 @@ const PRODUCTS: Record<string, { currency: string; prefixes: string[]; products:
     prefixes: ['302', '303', '305', '028'],
     products: [
       { sku: 'NW-TEE-NAVY-M', asin: 'B0DEMO0001', title: 'Northwind Apparel Herren T-Shirt aus Baumwolle, Marineblau, Größe M', price: 19.99 },
-      { sku: 'HL-KNIT-PILLOW-18', asin: 'B0DEMO0009', title: 'Hearth & Loom Grobstrick-Kissenhülle, 45 x 45 cm, Elfenbein – für Sofa & Bett', price: 22.95 },
+      {
+        sku: 'HL-KNIT-PILLOW-18',
+        asin: 'B0DEMO0009',
+        title: 'Hearth & Loom Grobstrick-Kissenhülle, 45 x 45 cm, Elfenbein – für Sofa & Bett',
+        price: 22.95,
+      },
       { sku: 'CL-SKILLET-10', asin: 'B0DEMO0017', title: 'Copperline Bratpfanne aus Edelstahl, 25 cm, für Induktion geeignet', price: 54.9 },
-      { sku: 'BH-POUROVER-34', asin: 'B0DEMO0022', title: 'Brewhaus Kaffeebereiter „Café“ für Pour-Over, 1 l Glaskaraffe – 5 € Rabatt im Spar-Set', price: 26.99 },
-      { sku: 'ST-BACKPACK-40L', asin: 'B0DEMO0028', title: 'Summit Trek Reiserucksack 40 L, wasserabweisend, Schwarz – Handgepäckgröße', price: 84.99 },
+      {
+        sku: 'BH-POUROVER-34',
+        asin: 'B0DEMO0022',
+        title: 'Brewhaus Kaffeebereiter „Café“ für Pour-Over, 1 l Glaskaraffe – 5 € Rabatt im Spar-Set',
+        price: 26.99,
+      },
+      {
+        sku: 'ST-BACKPACK-40L',
+        asin: 'B0DEMO0028',
+        title: 'Summit Trek Reiserucksack 40 L, wasserabweisend, Schwarz – Handgepäckgröße',
+        price: 84.99,
+      },
     ],
   },
   [JP]: {
@@ -81,8 +106,7 @@ function prng(seed: number): () => number {
   };
 }
 
-const digits = (rand: () => number, n: number): string =>
-  Array.from({ length: n }, () => Math.floor(rand() * 10)).join('');
+const digits = (rand: () => number, n: number): string => Array.from({ length: n }, () => Math.floor(rand() * 10)).join('');
 
 function money(amount: number, currency: string): { currencyCode: string; amount: string } {
   return { currencyCode: currency, amount: currency === 'JPY' ? String(Math.round(amount)) : amount.toFixed(2) };
@@ -110,8 +134,7 @@ export function seedOrders(now: number, sellerId: string = DEMO_SELLER_ID): Stor
       items.push({ asin: p.asin, sku: p.sku, title: p.title, quantity, itemPrice: money(p.price * quantity, mp.currency) });
     }
     const ageDays = ageMs / DAY;
-    const orderStatus: StoredOrder['orderStatus'] =
-      i % 11 === 5 ? 'Canceled' : ageDays < 1 ? 'Pending' : ageDays < 2.5 ? 'Unshipped' : 'Shipped';
+    const orderStatus: StoredOrder['orderStatus'] = i % 11 === 5 ? 'Canceled' : ageDays < 1 ? 'Pending' : ageDays < 2.5 ? 'Unshipped' : 'Shipped';
     const shipDays = 2 + (i % 3);
     const prefix = mp.prefixes[Math.floor(rand() * mp.prefixes.length)]!;
     orders.push({

@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { marketplaceIds, operation, pagination } from '../declare.js';
 
-
 export const catalogIncludedData = z.enum([
   'attributes',
   'classifications',
@@ -75,7 +74,13 @@ export const catalogItem = z.looseObject({
     .optional(),
   productTypes: z.array(z.looseObject({ marketplaceId: z.string().optional(), productType: z.string().optional() })).optional(),
   salesRanks: z
-    .array(z.looseObject({ marketplaceId: z.string().optional(), classificationRanks: z.array(rank).optional(), displayGroupRanks: z.array(rank).optional() }))
+    .array(
+      z.looseObject({
+        marketplaceId: z.string().optional(),
+        classificationRanks: z.array(rank).optional(),
+        displayGroupRanks: z.array(rank).optional(),
+      }),
+    )
     .optional(),
 });
 export type CatalogItem = z.infer<typeof catalogItem>;

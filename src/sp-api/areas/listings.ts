@@ -25,8 +25,6 @@ export const issueSchema = z.looseObject({
 });
 export type ListingIssue = z.infer<typeof issueSchema>;
 
-
-
 export const getListingsItemParams = z.object({
   sellerId: z.string().optional(),
   sku: skuSchema,
@@ -110,27 +108,28 @@ export const submissionResponse = z.looseObject({
 });
 export type ListingsItemSubmissionResponse = z.infer<typeof submissionResponse>;
 
-export const searchListingsItemsParams = z.object({
-  sellerId: z.string().optional(),
-  marketplaceIds,
-  issueLocale,
-  includedData: z.array(listingsIncludedData).optional(),
-  identifiers: z.array(z.string().min(1)).max(20).optional(),
-  identifiersType: z.enum(['ASIN', 'EAN', 'FNSKU', 'GTIN', 'ISBN', 'JAN', 'MINSAN', 'SKU', 'UPC']).optional(),
-  variationParentSku: z.string().optional(),
-  packageHierarchySku: z.string().optional(),
-  createdAfter: isoDate.optional(),
-  createdBefore: isoDate.optional(),
-  lastUpdatedAfter: isoDate.optional(),
-  lastUpdatedBefore: isoDate.optional(),
-  withIssueSeverity: z.array(z.enum(['WARNING', 'ERROR'])).optional(),
-  withStatus: z.array(z.enum(['BUYABLE', 'DISCOVERABLE'])).optional(),
-  withoutStatus: z.array(z.enum(['BUYABLE', 'DISCOVERABLE'])).optional(),
-  sortBy: z.enum(['sku', 'createdDate', 'lastUpdatedDate']).optional(),
-  sortOrder: z.enum(['ASC', 'DESC']).optional(),
-  pageSize: z.number().int().min(1).max(20).optional(),
-  pageToken: z.string().optional(),
-})
+export const searchListingsItemsParams = z
+  .object({
+    sellerId: z.string().optional(),
+    marketplaceIds,
+    issueLocale,
+    includedData: z.array(listingsIncludedData).optional(),
+    identifiers: z.array(z.string().min(1)).max(20).optional(),
+    identifiersType: z.enum(['ASIN', 'EAN', 'FNSKU', 'GTIN', 'ISBN', 'JAN', 'MINSAN', 'SKU', 'UPC']).optional(),
+    variationParentSku: z.string().optional(),
+    packageHierarchySku: z.string().optional(),
+    createdAfter: isoDate.optional(),
+    createdBefore: isoDate.optional(),
+    lastUpdatedAfter: isoDate.optional(),
+    lastUpdatedBefore: isoDate.optional(),
+    withIssueSeverity: z.array(z.enum(['WARNING', 'ERROR'])).optional(),
+    withStatus: z.array(z.enum(['BUYABLE', 'DISCOVERABLE'])).optional(),
+    withoutStatus: z.array(z.enum(['BUYABLE', 'DISCOVERABLE'])).optional(),
+    sortBy: z.enum(['sku', 'createdDate', 'lastUpdatedDate']).optional(),
+    sortOrder: z.enum(['ASC', 'DESC']).optional(),
+    pageSize: z.number().int().min(1).max(20).optional(),
+    pageToken: z.string().optional(),
+  })
   .refine((p) => !(p.identifiers && !p.identifiersType), { message: 'identifiersType is required with identifiers' })
   .refine((p) => !(p.variationParentSku && p.packageHierarchySku), {
     message: 'variationParentSku and packageHierarchySku cannot be combined',
@@ -141,7 +140,6 @@ export const searchListingsItemsResult = z.looseObject({
   pagination: pagination.optional(),
   items: z.array(listingsItem),
 });
-
 
 export const getListingsRestrictionsParams = z.object({
   asin: z.string().min(1),

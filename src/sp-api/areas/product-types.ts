@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { marketplaceIds, oneMarketplace, operation, requirementsEnum } from '../declare.js';
 
-
 export const searchDefinitionsProductTypesParams = z
   .object({
     keywords: z.array(z.string().min(1)).optional(),

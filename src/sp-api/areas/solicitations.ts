@@ -3,7 +3,6 @@
 import { z } from 'zod';
 import { oneMarketplace, operation } from '../declare.js';
 
-
 export const solicitationParams = z.object({
   amazonOrderId: z.string().regex(/^\d{3}-\d{7}-\d{7}$/, 'Amazon order id like 123-1234567-1234567'),
   marketplaceIds: oneMarketplace,

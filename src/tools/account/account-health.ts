@@ -36,7 +36,7 @@ export const accountHealth = defineTool({
   title: 'Account health (seller performance)',
   summary: 'seller performance report summarised: account status, health rating, metrics at risk first',
   description:
-    'Account health of the seller from Amazon\'s seller performance report (GET_V2_SELLER_PERFORMANCE_REPORT), summarised ' +
+    "Account health of the seller from Amazon's seller performance report (GET_V2_SELLER_PERFORMANCE_REPORT), summarised " +
     'per marketplace: account status, Account Health Rating, then the metrics AT RISK first (status, value, target: e.g. ' +
     'late shipment rate, order defect rate, policy violations), then the others. Requests the report and waits for it ' +
     '(usually under a minute; progress is reported, cancellable), or summarises an existing one when reportId is given ' +
@@ -46,7 +46,12 @@ export const accountHealth = defineTool({
   capability: 'reports.read',
   input: z
     .object({
-      marketplaces: z.array(z.string().min(2).max(20)).min(1).max(25).optional().describe('Marketplace ids or country codes; default the server\'s default.'),
+      marketplaces: z
+        .array(z.string().min(2).max(20))
+        .min(1)
+        .max(25)
+        .optional()
+        .describe("Marketplace ids or country codes; default the server's default."),
       reportId: reportIdArg.optional().describe('Summarise this existing seller performance report instead of requesting a new one.'),
       maxWaitSeconds: z.number().int().min(5).max(1800).default(300),
     })
@@ -78,7 +83,10 @@ export const accountHealth = defineTool({
     }
     const { report, timedOut } = await waitForReport(ctx, reportId, args.maxWaitSeconds * 1000);
     if (report.reportType !== REPORT_TYPE) {
-      throw new ToolError('INVALID_REQUEST', `Report ${reportId} is a ${report.reportType}, not ${REPORT_TYPE}. Give a seller performance report id, or none.`);
+      throw new ToolError(
+        'INVALID_REQUEST',
+        `Report ${reportId} is a ${report.reportType}, not ${REPORT_TYPE}. Give a seller performance report id, or none.`,
+      );
     }
     const status = String(report.processingStatus);
     if (status !== 'DONE' || !report.reportDocumentId) {
@@ -88,13 +96,19 @@ export const accountHealth = defineTool({
         status,
         marketplaces: [],
         ...why,
-        next: timedOut ? `Call account_health again later with reportId "${reportId}".` : 'Try again later; if it keeps failing, check account health in Seller Central.',
+        next: timedOut
+          ? `Call account_health again later with reportId "${reportId}".`
+          : 'Try again later; if it keeps failing, check account health in Seller Central.',
       };
     }
     // The parsed form (cached), not the file again: the parser already read it as a seller performance report.
     const loaded = await loadReport(ctx, report);
     const perf = loaded.parsed.performance;
-    if (!perf) throw new ToolError('SP_API_ERROR', `Report ${reportId} is not in the expected seller performance format. Read it with reports_get to see its content.`);
+    if (!perf)
+      throw new ToolError(
+        'SP_API_ERROR',
+        `Report ${reportId} is not in the expected seller performance format. Read it with reports_get to see its content.`,
+      );
     const marketplaces = perf.map((p) => ({
       marketplaceId: p.marketplaceId,
       ...(p.accountStatus !== undefined ? { accountStatus: p.accountStatus } : {}),

@@ -41,7 +41,9 @@ export const accountStatus = defineTool({
       readOnly: ctx.config.readOnly,
     };
     const throttle = () =>
-      ctx.client.throttleState().map((b) => ({ bucket: b.key, tokens: Math.round(b.tokens * 100) / 100, rate: b.rate, burst: b.burst, queued: b.queued }));
+      ctx.client
+        .throttleState()
+        .map((b) => ({ bucket: b.key, tokens: Math.round(b.tokens * 100) / 100, rate: b.rate, burst: b.burst, queued: b.queued }));
     try {
       const res = await ctx.client.getMarketplaceParticipations({}, { signal: ctx.signal, onWait: ctx.onWait });
       const allow = ctx.config.marketplaces;

@@ -7,7 +7,7 @@ export const auditRecent = defineTool({
   summary: 'the audit log of writes: previews, confirmations (and by whom), executions, results with request ids',
   description:
     'The audit log of writes made through this server, newest first: each preview, confirmation (and who confirmed: a form ' +
-    'shown to the human, or a token), refusal, execution and Amazon\'s result with its request id and payload hash. ' +
+    "shown to the human, or a token), refusal, execution and Amazon's result with its request id and payload hash. " +
     'Filter by SKU or event; page with beforeId (the smallest id you have). Use it to answer "what did we change?" or to ' +
     'check whether a write already ran before retrying it.',
   toolset: 'account',
@@ -40,7 +40,12 @@ export const auditRecent = defineTool({
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(args, ctx) {
-    const rows = ctx.audit.recent({ limit: args.limit, ...(args.sku ? { sku: args.sku } : {}), ...(args.event ? { event: args.event } : {}), ...(args.beforeId ? { beforeId: args.beforeId } : {}) });
+    const rows = ctx.audit.recent({
+      limit: args.limit,
+      ...(args.sku ? { sku: args.sku } : {}),
+      ...(args.event ? { event: args.event } : {}),
+      ...(args.beforeId ? { beforeId: args.beforeId } : {}),
+    });
     const entries = rows.map(({ sellerId: _seller, ...r }) => r) as Array<Record<string, unknown>>;
     const last = rows.at(-1);
     return { entries: entries as never, ...(rows.length === args.limit && last ? { nextBeforeId: last.id } : {}) };

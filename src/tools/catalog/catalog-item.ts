@@ -48,7 +48,11 @@ export function trimCatalogItem(item: CatalogItem, marketplaceId: string, withAt
   set('color', text(summary?.color));
   set('size', text(summary?.size));
   set('mainImage', text(main?.link));
-  if (ids.length) set('identifiers', ids.slice(0, 10).map((i) => ({ type: i.identifierType, value: i.identifier })));
+  if (ids.length)
+    set(
+      'identifiers',
+      ids.slice(0, 10).map((i) => ({ type: i.identifierType, value: i.identifier })),
+    );
   set('salesRank', rank);
   if (withAttributes && item.attributes) set('attributes', item.attributes as z.infer<typeof attributesSchema>);
   return out;

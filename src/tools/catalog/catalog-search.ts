@@ -9,9 +9,9 @@ const IDENTIFIER_TYPES = ['ASIN', 'EAN', 'GTIN', 'ISBN', 'JAN', 'MINSAN', 'SKU',
 export const catalogSearch = defineTool({
   name: 'catalog_search',
   title: 'Search the Amazon catalog',
-  summary: 'search Amazon\'s catalog by keywords or identifiers, paged',
+  summary: "search Amazon's catalog by keywords or identifiers, paged",
   description:
-    'Search Amazon\'s catalog in one marketplace by keywords or by identifiers (ASIN, EAN, UPC, GTIN, ISBN, JAN, SKU). ' +
+    "Search Amazon's catalog in one marketplace by keywords or by identifiers (ASIN, EAN, UPC, GTIN, ISBN, JAN, SKU). " +
     'Use it to find whether a product already exists on Amazon (so a listing can attach to its ASIN) and which product type ' +
     'Amazon classifies it under. Returns up to pageSize items (max 20) with ASIN, title, brand, product type, classification ' +
     'and main image; pass nextPageToken to get the next page (Amazon pages through at most 1,000 results). ' +

@@ -10,4 +10,3 @@ export function loadBatch(ctx: ToolContext, batchId: string): Batch {
   }
   return batch;
 }
-

@@ -30,23 +30,29 @@ function columnSummaries(table: SourceTable): Array<{ name: string; filled: numb
 export const exportLoad = defineTool({
   name: 'export_load',
   title: 'Load products to list on Amazon from a spreadsheet',
-  summary: 'load products from a CSV, XLSX or JSON file (or inline rows) into a durable batch; checks SKU, name and ≥ N attributes per product; suggests mappings remembered from earlier exports',
+  summary:
+    'load products from a CSV, XLSX or JSON file (or inline rows) into a durable batch; checks SKU, name and ≥ N attributes per product; suggests mappings remembered from earlier exports',
   description:
     'Step 1 of an export ("list these products from my spreadsheet"). Reads products from a local CSV, XLSX or JSON file ' +
-    '(path; only under the server\'s allowed folders, 50 MB and 25,000 rows at most) or from inline rows, checks each product\'s ' +
+    "(path; only under the server's allowed folders, 50 MB and 25,000 rows at most) or from inline rows, checks each product's " +
     'minimum data — a unique SKU (≤ 40 characters, no surrounding spaces), a name, and at least minAttributes other filled ' +
-    'columns — and records a batch in the server\'s local store. It does not contact Amazon and changes nothing there. ' +
+    "columns — and records a batch in the server's local store. It does not contact Amazon and changes nothing there. " +
     'All values are kept as text exactly as written (leading zeros of EANs survive). SKU and name columns are detected from ' +
     'common headers (SKU, Seller SKU, item_sku; Title, Product Name, item_name); pass skuColumn/nameColumn when detection fails. ' +
     'Returns batchId, counts, the rows rejected with reasons (first 50; fix them in the source and load again), each source ' +
     'column with up to 3 sample values, warnings (encoding, delimiter, renamed duplicate columns) and mapping suggestions ' +
-    'remembered from this seller\'s earlier accepted exports. ' +
+    "remembered from this seller's earlier accepted exports. " +
     'Next: product_types_search and product_type_requirements to choose product types, then export_map with the batchId.',
   toolset: 'listings',
   capability: 'listings.read',
   input: z
     .object({
-      path: z.string().min(1).max(4096).optional().describe('File to read: .csv (comma, semicolon or tab separated), .xlsx or .json. Relative paths start at the server\'s working directory.'),
+      path: z
+        .string()
+        .min(1)
+        .max(4096)
+        .optional()
+        .describe("File to read: .csv (comma, semicolon or tab separated), .xlsx or .json. Relative paths start at the server's working directory."),
       rows: z
         .array(z.record(z.string(), cell))
         .min(1)
@@ -107,13 +113,16 @@ export const exportLoad = defineTool({
       products: checked.products,
       rejects: checked.rejects,
     });
-    const suggestions = ctx.exports.suggestions(ctx.sellerId, table.columns).slice(0, SHOWN_SUGGESTIONS).map((s) => ({
-      column: s.sourceColumn,
-      productType: s.productType,
-      attribute: s.attribute,
-      accepted: s.accepted,
-      translations: Object.fromEntries(Object.entries(s.translations).slice(0, 5)),
-    }));
+    const suggestions = ctx.exports
+      .suggestions(ctx.sellerId, table.columns)
+      .slice(0, SHOWN_SUGGESTIONS)
+      .map((s) => ({
+        column: s.sourceColumn,
+        productType: s.productType,
+        attribute: s.attribute,
+        accepted: s.accepted,
+        translations: Object.fromEntries(Object.entries(s.translations).slice(0, 5)),
+      }));
     const loaded = checked.products.length;
     const rejected = checked.rejects.length;
     return {
@@ -124,7 +133,9 @@ export const exportLoad = defineTool({
       skuColumn: checked.skuColumn,
       nameColumn: checked.nameColumn,
       counts: { rows: loaded + rejected, loaded, rejected },
-      rejected: checked.rejects.slice(0, SHOWN_REJECTS).map((r) => ({ row: r.rowIndex, ...(r.sku !== undefined ? { sku: clip(r.sku, 60) } : {}), problems: r.problems })),
+      rejected: checked.rejects
+        .slice(0, SHOWN_REJECTS)
+        .map((r) => ({ row: r.rowIndex, ...(r.sku !== undefined ? { sku: clip(r.sku, 60) } : {}), problems: r.problems })),
       ...(rejected > SHOWN_REJECTS ? { moreRejected: rejected - SHOWN_REJECTS } : {}),
       columns: columnSummaries(table),
       ...(table.columns.length > SHOWN_COLUMNS ? { moreColumns: table.columns.length - SHOWN_COLUMNS } : {}),

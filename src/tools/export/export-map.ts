@@ -29,7 +29,7 @@ export const exportMap = defineTool({
   title: 'Map products to Amazon product types and attributes',
   summary: 'set product types and attribute values per group or product (mapped from a column, or generated), validate, report what is missing',
   description:
-    'Set, for a batch from export_load, each product\'s Amazon product type and attribute values, then validate them ' +
+    "Set, for a batch from export_load, each product's Amazon product type and attribute values, then validate them " +
     'against the product type schema. Give groups (several SKUs or all products sharing a product type) with column ' +
     'mappings — {attribute, column, translate?, template?, split?}: the value is taken from that spreadsheet column ' +
     '(marked "mapped"); marketplace_id and language_tag are added for you; use template for nested attributes, e.g. ' +
@@ -37,7 +37,7 @@ export const exportMap = defineTool({
     'fulfillment_availability: [{"fulfillment_channel_code":"DEFAULT","quantity":"{{integer}}"}] — and constant values ' +
     'for the whole group (marked "generated"). Give products for per-SKU values (gap-filling: marked "generated" unless ' +
     'origins names a source column) or removals. Calls merge into earlier ones, so call again with only the fixes. Only ' +
-    'generate values you can justify from the seller\'s data; ask the seller for facts you cannot know (identifiers, ' +
+    "generate values you can justify from the seller's data; ask the seller for facts you cannot know (identifiers, " +
     'materials, certifications). Returns per-issue lists (what is missing or wrong, allowed values, limits) with the SKUs ' +
     'affected. Repeat until every product is valid. Next: export_preview.',
   toolset: 'listings',
@@ -54,7 +54,9 @@ export const exportMap = defineTool({
                 .object({ column: z.string().min(1).max(200), equals: z.array(z.string()).min(1).max(100) })
                 .strict()
                 .optional()
-                .describe('Products whose source column has one of these values, e.g. {"column":"Category","equals":["Shirts"]}. Without skus and where: every product.'),
+                .describe(
+                  'Products whose source column has one of these values, e.g. {"column":"Category","equals":["Shirts"]}. Without skus and where: every product.',
+                ),
               productType: productTypeArg,
               columns: z.array(columnMapping).max(200).optional(),
               values: entries.optional().describe('Attribute → entries for every product of the group (generated).'),
@@ -136,7 +138,10 @@ export const exportMap = defineTool({
       e.own = own;
       if (own.productType) e.productType = own.productType;
     }
-    if (unknown.size) problems.push(`Unknown SKUs (not in this batch): ${[...unknown].slice(0, 20).join(', ')}${unknown.size > 20 ? ` and ${unknown.size - 20} more` : ''}.`);
+    if (unknown.size)
+      problems.push(
+        `Unknown SKUs (not in this batch): ${[...unknown].slice(0, 20).join(', ')}${unknown.size > 20 ? ` and ${unknown.size - 20} more` : ''}.`,
+      );
 
     const schemas = new Map<string, { schema: Record<string, unknown>; validate: AttributesValidator }>();
     const schemaFor = async (productType: string) => {
@@ -178,7 +183,14 @@ export const exportMap = defineTool({
       const attributes: Record<string, unknown> = keep ? { ...(product.attributes ?? {}) } : {};
       const origins: Record<string, ValueOrigin> = keep ? { ...((product.origins as Record<string, ValueOrigin>) ?? {}) } : {};
       for (const g of groups) {
-        const built = buildAttributes({ schema, marketplaceId: batch.marketplaceId, languageTag: marketplace.language, row: product.source, columns: g.columns, values: g.values });
+        const built = buildAttributes({
+          schema,
+          marketplaceId: batch.marketplaceId,
+          languageTag: marketplace.language,
+          row: product.source,
+          columns: g.columns,
+          values: g.values,
+        });
         Object.assign(attributes, built.attributes);
         Object.assign(origins, built.origins);
         for (const p of built.problems) if (!problems.includes(p)) problems.push(p);

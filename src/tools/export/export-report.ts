@@ -23,7 +23,7 @@ export const exportReport = defineTool({
   description:
     'Writes two reports for an export batch as files and MCP resources: the Submission Report (one row per product and ' +
     'per rejected spreadsheet row: state, every value sent, which values were generated rather than mapped from a ' +
-    'column, Amazon\'s result and issues) and the Attribute Mapping Report (per product type, source column → Amazon ' +
+    "column, Amazon's result and issues) and the Attribute Mapping Report (per product type, source column → Amazon " +
     'attribute with how many products, mapped vs generated, and attributes that were only generated — the data the ' +
     'seller should add to the spreadsheet). CSV (opens in Excel) and/or JSON. Returns file paths, resource URIs, counts ' +
     'and a few preview rows, never the whole report: give the seller the paths, read a resource for details. Safe to ' +
@@ -51,9 +51,25 @@ export const exportReport = defineTool({
     reports: z.array(reportFile),
     preview: z.object({
       submission: z.array(
-        z.object({ sku: z.string().optional(), row: z.number(), state: z.string(), productType: z.string().optional(), generated: z.number(), issues: z.array(z.string()) }),
+        z.object({
+          sku: z.string().optional(),
+          row: z.number(),
+          state: z.string(),
+          productType: z.string().optional(),
+          generated: z.number(),
+          issues: z.array(z.string()),
+        }),
       ),
-      mapping: z.array(z.object({ productType: z.string(), sourceColumn: z.string(), attribute: z.string(), products: z.number(), mapped: z.number(), generated: z.number() })),
+      mapping: z.array(
+        z.object({
+          productType: z.string(),
+          sourceColumn: z.string(),
+          attribute: z.string(),
+          products: z.number(),
+          mapped: z.number(),
+          generated: z.number(),
+        }),
+      ),
     }),
     unusedColumns: z.array(z.string()),
   }),
@@ -91,7 +107,13 @@ export const exportReport = defineTool({
         generated: Object.keys(p.attributes ?? {}).filter((a) => p.origins?.[a]?.origin !== 'mapped').length,
         issues: p.issues.slice(0, 2).map((i) => short(issueText(i))),
       })),
-      ...rejects.map((r) => ({ ...(r.sku !== undefined ? { sku: r.sku } : {}), row: r.rowIndex, state: 'rejected', generated: 0, issues: r.problems.slice(0, 2).map((x) => short(x)) })),
+      ...rejects.map((r) => ({
+        ...(r.sku !== undefined ? { sku: r.sku } : {}),
+        row: r.rowIndex,
+        state: 'rejected',
+        generated: 0,
+        issues: r.problems.slice(0, 2).map((x) => short(x)),
+      })),
     ]
       .sort((a, b) => a.row - b.row)
       .slice(0, PREVIEW_ROWS);

@@ -11,7 +11,7 @@ export const exportStatus = defineTool({
   summary: 'the five counters and per-product state, issues and reasons; correct after a crash or cancel',
   description:
     'The five counters of an export batch — total, categorized (product type set), submitted, accepted, failed — plus ' +
-    'products page by page with their state, Amazon\'s issues and the reason for failures. Reads the durable store, so it ' +
+    "products page by page with their state, Amazon's issues and the reason for failures. Reads the durable store, so it " +
     'is correct even after an interrupted or cancelled export_submit. With refresh=true it first re-checks listings ' +
     'Amazon accepted but had not finished processing. Filter by state (e.g. "failed") to work through fixes. ' +
     'Next: export_map to fix failures, export_submit to resume or retry, export_report.',
@@ -29,7 +29,14 @@ export const exportStatus = defineTool({
   output: z.object({
     batchId: z.string(),
     marketplaceId: z.string(),
-    counts: z.object({ total: z.number(), categorized: z.number(), submitted: z.number(), accepted: z.number(), failed: z.number(), rejected: z.number() }),
+    counts: z.object({
+      total: z.number(),
+      categorized: z.number(),
+      submitted: z.number(),
+      accepted: z.number(),
+      failed: z.number(),
+      rejected: z.number(),
+    }),
     byState: z.record(z.string(), z.number()),
     summary: z.string(),
     products: z.array(
@@ -61,7 +68,11 @@ export const exportStatus = defineTool({
         .sort((a, b) => Number(b.severity === 'ERROR') - Number(a.severity === 'ERROR'))
         .slice(0, 5)
         .map((i) => `${i.severity} ${i.code}: ${i.message}${i.attributeNames?.length ? ` [${i.attributeNames.join(', ')}]` : ''}`),
-      ...(p.submission ? { submission: `${p.submission.path}${p.submission.feedId ? ` feed ${p.submission.feedId}` : ''}${p.submission.status ? ` ${p.submission.status}` : ''}` } : {}),
+      ...(p.submission
+        ? {
+            submission: `${p.submission.path}${p.submission.feedId ? ` feed ${p.submission.feedId}` : ''}${p.submission.status ? ` ${p.submission.status}` : ''}`,
+          }
+        : {}),
     }));
     return {
       batchId: batch.id,

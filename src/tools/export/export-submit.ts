@@ -39,7 +39,14 @@ async function execute(ctx: ToolContext, batch: Batch, opts: Partial<SubmitOptio
       seconds: Math.round((Date.now() - started) / 100) / 10,
       counts: { total: counts.total, categorized: counts.categorized, submitted: counts.submitted, accepted: counts.accepted, failed: counts.failed },
       stillProcessing: counts.byState.submitted ?? 0,
-      failed: failed.map((p) => ({ sku: p.sku, reason: p.reason ?? '', issues: p.issues.filter((i) => i.severity === 'ERROR').slice(0, 3).map((i) => `${i.code}: ${i.message}`) })),
+      failed: failed.map((p) => ({
+        sku: p.sku,
+        reason: p.reason ?? '',
+        issues: p.issues
+          .filter((i) => i.severity === 'ERROR')
+          .slice(0, 3)
+          .map((i) => `${i.code}: ${i.message}`),
+      })),
     },
     next:
       counts.failed > 0
@@ -53,7 +60,8 @@ async function execute(ctx: ToolContext, batch: Batch, opts: Partial<SubmitOptio
 export const exportSubmit = defineTool({
   name: 'export_submit',
   title: 'Submit an export batch to Amazon',
-  summary: 'submit the approved products by the faster path (Listings API or JSON_LISTINGS_FEED), follow them to a final state, live progress, resumable; retries only fixed failures',
+  summary:
+    'submit the approved products by the faster path (Listings API or JSON_LISTINGS_FEED), follow them to a final state, live progress, resumable; retries only fixed failures',
   description:
     'Submit the valid products of an export batch to Amazon, after a human approved exactly them: pass the ' +
     'confirmationToken from export_preview (once the user approved), or, on clients with confirmation forms, the user is ' +
@@ -81,7 +89,8 @@ export const exportSubmit = defineTool({
     const valid = ctx.exports.products(batch.id, { states: ['valid'] });
     if (valid.length === 0) {
       const c = ctx.exports.counts(batch.id);
-      const resumable = (c.byState.confirmed ?? 0) + (c.byState.submitting ?? 0) + (c.byState.submitted ?? 0) + ctx.exports.openFeeds(batch.id).length;
+      const resumable =
+        (c.byState.confirmed ?? 0) + (c.byState.submitting ?? 0) + (c.byState.submitted ?? 0) + ctx.exports.openFeeds(batch.id).length;
       if (resumable === 0) {
         throw new ToolError(
           'INVALID_REQUEST',
@@ -90,8 +99,20 @@ export const exportSubmit = defineTool({
       }
       // Resuming products a human already approved: no new confirmation needed.
       const outcome = await execute(ctx, batch, opts);
-      ctx.audit.append({ event: 'result', tool: 'export_submit', sellerId: ctx.sellerId, marketplaceId: batch.marketplaceId, sku: batch.id, status: outcome.status, detail: { resumed: true } });
-      const resumed: WriteOutput = { phase: 'executed', result: { status: outcome.status, ...outcome.result } as WriteOutput['result'], next: outcome.next };
+      ctx.audit.append({
+        event: 'result',
+        tool: 'export_submit',
+        sellerId: ctx.sellerId,
+        marketplaceId: batch.marketplaceId,
+        sku: batch.id,
+        status: outcome.status,
+        detail: { resumed: true },
+      });
+      const resumed: WriteOutput = {
+        phase: 'executed',
+        result: { status: outcome.status, ...outcome.result } as WriteOutput['result'],
+        next: outcome.next,
+      };
       return resumed;
     }
     return runWrite(

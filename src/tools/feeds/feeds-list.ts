@@ -12,14 +12,18 @@ export const feedsList = defineTool({
   description:
     'List feeds submitted in the last 90 days (by this server or any other app), newest first: feedId, type, status, ' +
     'marketplaces, created and finished times. Default type JSON_LISTINGS_FEED. Use it to find a feed whose id was lost, ' +
-    'or to check whether a feed is already queued before submitting another (Amazon processes a seller\'s feeds one after ' +
+    "or to check whether a feed is already queued before submitting another (Amazon processes a seller's feeds one after " +
     'another). Filter by statuses, marketplaces, createdSince; pageSize up to 100; pass nextPageToken for more. ' +
     'Next: feeds_status with a feedId.',
   toolset: 'feeds',
   capability: 'feeds.read',
   input: z
     .object({
-      feedTypes: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{2,99}$/)).min(1).max(10).default(['JSON_LISTINGS_FEED']),
+      feedTypes: z
+        .array(z.string().regex(/^[A-Z][A-Z0-9_]{2,99}$/))
+        .min(1)
+        .max(10)
+        .default(['JSON_LISTINGS_FEED']),
       statuses: z.array(z.enum(STATUSES)).min(1).optional(),
       marketplaces: z.array(z.string().min(2).max(20)).min(1).max(10).optional().describe('Marketplace ids or country codes.'),
       createdSince: timeArg.describe('Only feeds created since (YYYY-MM-DD or ISO date-time; default and maximum 90 days ago).'),

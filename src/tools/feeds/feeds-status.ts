@@ -16,11 +16,11 @@ const MAX_TEXT = 4000;
 export const feedsStatus = defineTool({
   name: 'feeds_status',
   title: 'Status and result of a feed',
-  summary: 'a feed\'s status and processing report: counts and issues per SKU, paged',
+  summary: "a feed's status and processing report: counts and issues per SKU, paged",
   description:
     'Processing status of a feed (IN_QUEUE, IN_PROGRESS, DONE, FATAL, CANCELLED) and, once processed, its processing ' +
     'report summarised: messages processed/accepted/invalid, error and warning counts, and the issues grouped per SKU ' +
-    '(SKUs with errors first; up to 10 issues each, plus the listing\'s current issues when Amazon included them), paged ' +
+    "(SKUs with errors first; up to 10 issues each, plus the listing's current issues when Amazon included them), paged " +
     'with offset/limit over SKUs; filter with sku. DONE does not mean every listing is live: accepted messages can still ' +
     'get issues later, so check listings with listings_get or listings_search (withIssues) afterwards. The full ' +
     'processing report is saved as an MCP resource. Feeds usually take minutes: if it is not done, call again later.',
@@ -29,7 +29,7 @@ export const feedsStatus = defineTool({
   input: z
     .object({
       feedId: feedIdArg,
-      sku: z.string().min(1).max(40).optional().describe('Only this SKU\'s issues.'),
+      sku: z.string().min(1).max(40).optional().describe("Only this SKU's issues."),
       offset: z.number().int().min(0).default(0).describe('First SKU to show; use nextOffset.'),
       limit: z.number().int().min(1).max(100).default(20).describe('SKUs per page.'),
     })
@@ -93,7 +93,10 @@ export const feedsStatus = defineTool({
       return {
         ...base,
         result: { text: loaded.text.slice(0, MAX_TEXT), resourceUri: loaded.resource.uri },
-        next: loaded.text.length > MAX_TEXT ? `The processing summary is cut here; the whole text is the MCP resource ${loaded.resource.uri}.` : 'This is Amazon\'s processing summary for the feed.',
+        next:
+          loaded.text.length > MAX_TEXT
+            ? `The processing summary is cut here; the whole text is the MCP resource ${loaded.resource.uri}.`
+            : "This is Amazon's processing summary for the feed.",
       };
     }
     const { bySku, feedLevel } = loaded.issues;
@@ -113,7 +116,9 @@ export const feedsStatus = defineTool({
         resourceUri: loaded.resource.uri,
       },
       next:
-        (end < selected.length ? `SKUs ${args.offset + 1}–${end} of ${selected.length} with issues shown; call again with offset ${end} for more. ` : '') +
+        (end < selected.length
+          ? `SKUs ${args.offset + 1}–${end} of ${selected.length} with issues shown; call again with offset ${end} for more. `
+          : '') +
         (status === 'FATAL'
           ? 'The feed failed as a whole (see feedLevelIssues); nothing was applied. Fix and resubmit.'
           : errors > 0

@@ -13,15 +13,16 @@ const MAX_LISTED_PROBLEMS = 20;
 export const feedsSubmitListings = defineTool({
   name: 'feeds_submit_listings',
   title: 'Submit many listing changes as one feed',
-  summary: 'a JSON_LISTINGS_FEED from messages, envelope checked before upload; preview with counts per operation and diffs page by page, then confirmation',
+  summary:
+    'a JSON_LISTINGS_FEED from messages, envelope checked before upload; preview with counts per operation and diffs page by page, then confirmation',
   description:
-    'Create, replace, change or delete many listings at once with a JSON_LISTINGS_FEED (Amazon\'s bulk path: one feed ' +
+    "Create, replace, change or delete many listings at once with a JSON_LISTINGS_FEED (Amazon's bulk path: one feed " +
     'instead of thousands of calls). Each message: {messageId?, sku, operationType: UPDATE | PARTIAL_UPDATE | PATCH | ' +
     'DELETE, productType, requirements?, attributes?, patches?}: UPDATE replaces all attributes (needs productType and ' +
     'attributes), PARTIAL_UPDATE replaces the attributes given (productType, attributes), PATCH applies ' +
     '{op: add|replace|merge|delete, path: "/attributes/<name>", value: [...]} patches (productType, patches), DELETE ' +
-    'needs only sku. messageId defaults to the position (1-based). At most 25,000 messages (and the server\'s batch ' +
-    'limit). The envelope is checked against Amazon\'s feed rules before anything is uploaded. Two steps with human ' +
+    "needs only sku. messageId defaults to the position (1-based). At most 25,000 messages (and the server's batch " +
+    "limit). The envelope is checked against Amazon's feed rules before anything is uploaded. Two steps with human " +
     'approval: the first call writes nothing and returns counts per operation and, for the first diffLimit messages ' +
     'from diffOffset, the before/after against the live listings (call again with a higher diffOffset to see more); ' +
     'then the user approves in a form, or you call again with the same messages plus confirmationToken. Result: a ' +
@@ -34,9 +35,13 @@ export const feedsSubmitListings = defineTool({
         .array(z.record(z.string(), z.json()))
         .min(1)
         .max(MAX_FEED_MESSAGES)
-        .describe('Feed messages in Amazon\'s listings-feed shape (see the description).'),
+        .describe("Feed messages in Amazon's listings-feed shape (see the description)."),
       marketplace: marketplaceArg,
-      issueLocale: z.string().regex(/^[a-z]{2}_[A-Z]{2}$/).optional().describe('Language of issue messages, e.g. en_US, de_DE.'),
+      issueLocale: z
+        .string()
+        .regex(/^[a-z]{2}_[A-Z]{2}$/)
+        .optional()
+        .describe('Language of issue messages, e.g. en_US, de_DE.'),
       diffOffset: z.number().int().min(0).default(0).describe('Preview only: first message whose diff is shown.'),
       diffLimit: z.number().int().min(1).max(50).default(20).describe('Preview only: how many message diffs to show.'),
       confirmationToken: confirmationTokenArg,
@@ -69,14 +74,23 @@ export const feedsSubmitListings = defineTool({
     const feed = envelope as unknown as FeedEnvelope;
     const content = JSON.stringify(envelope);
     if (Buffer.byteLength(content) > MAX_FEED_BYTES) {
-      throw new ToolError('BATCH_TOO_LARGE', `The feed is ${Buffer.byteLength(content)} bytes; Amazon takes less than 10 MiB per feed. Split the messages into several feeds.`);
+      throw new ToolError(
+        'BATCH_TOO_LARGE',
+        `The feed is ${Buffer.byteLength(content)} bytes; Amazon takes less than 10 MiB per feed. Split the messages into several feeds.`,
+      );
     }
     const counts = countByOperation(feed.messages);
     const skus = new Set(feed.messages.map((m) => m.sku)).size;
     return runWrite(
       ctx,
       {
-        request: { tool: 'feeds_submit_listings', sellerId: ctx.sellerId, marketplaceId, sku: `JSON_LISTINGS_FEED (${messages.length} messages)`, payload: envelope },
+        request: {
+          tool: 'feeds_submit_listings',
+          sellerId: ctx.sellerId,
+          marketplaceId,
+          sku: `JSON_LISTINGS_FEED (${messages.length} messages)`,
+          payload: envelope,
+        },
         items: messages.length,
         async preview() {
           const diffs = await diffMessages(ctx, feed.messages, marketplaceId, args.diffOffset, args.diffLimit);
@@ -84,12 +98,16 @@ export const feedsSubmitListings = defineTool({
           return {
             summary:
               `feeds_submit_listings will submit a JSON_LISTINGS_FEED of ${messages.length} message(s) for ${skus} SKU(s) to marketplace ` +
-              `${marketplaceId}: ${Object.entries(counts).map(([op, n]) => `${op} ${n}`).join(', ')}.`,
+              `${marketplaceId}: ${Object.entries(counts)
+                .map(([op, n]) => `${op} ${n}`)
+                .join(', ')}.`,
             diffPreview: {
               messages: messages.length,
               skus,
               operations: counts,
-              diffsShown: diffs.length ? `${args.diffOffset + 1}–${shownEnd} of ${messages.length}` : `none (diffOffset ${args.diffOffset} is past the end)`,
+              diffsShown: diffs.length
+                ? `${args.diffOffset + 1}–${shownEnd} of ${messages.length}`
+                : `none (diffOffset ${args.diffOffset} is past the end)`,
               ...(shownEnd < messages.length ? { nextDiffOffset: shownEnd } : {}),
               diffs: diffs as unknown as Record<string, unknown>[],
             },

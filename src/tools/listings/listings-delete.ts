@@ -12,7 +12,7 @@ export const listingsDelete = defineTool({
   title: 'Delete a listing',
   summary: 'delete a listing, same confirm flow',
   description:
-    'Delete the seller\'s listing for a SKU in one marketplace (the offer and the seller\'s attributes; the catalog ASIN stays). ' +
+    "Delete the seller's listing for a SKU in one marketplace (the offer and the seller's attributes; the catalog ASIN stays). " +
     'Two steps with human approval: the first call writes nothing and returns confirm.summary and confirm.diff_preview ' +
     '(everything that disappears); then the user approves in a form, or you call again with the same arguments plus ' +
     'confirmationToken after the user approved. To stop selling temporarily, prefer listings_patch with quantity 0.',

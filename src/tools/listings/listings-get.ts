@@ -5,7 +5,7 @@ import { listingViewSchema, trimListing } from './listing-view.js';
 
 export const listingsGet = defineTool({
   name: 'listings_get',
-  title: 'Get one of the seller\'s listings',
+  title: "Get one of the seller's listings",
   summary: 'one listing by SKU with status, price, quantity, issues',
   description:
     'Get one listing of this seller by SKU in one marketplace: ASIN, product type, title, status (BUYABLE, DISCOVERABLE), ' +

@@ -12,7 +12,7 @@ const patchArg = z
   .object({
     op: z.enum(['add', 'replace', 'merge', 'delete']),
     attribute: z.string().regex(/^[a-z0-9_]+$/, 'a top-level attribute name such as purchasable_offer'),
-    value: z.array(z.json()).optional().describe('Entries in Amazon\'s shape. For delete: the selector values of the entries to remove.'),
+    value: z.array(z.json()).optional().describe("Entries in Amazon's shape. For delete: the selector values of the entries to remove."),
   })
   .strict();
 
@@ -64,7 +64,10 @@ export const listingsPatch = defineTool({
         async preview() {
           const live = await readLiveListing(ctx, args.sku, marketplaceId);
           if (!live.exists) {
-            throw new ToolError('NOT_FOUND', `SKU "${args.sku}" has no listing in ${marketplaceId}, so there is nothing to patch. Use listings_put to create it.`);
+            throw new ToolError(
+              'NOT_FOUND',
+              `SKU "${args.sku}" has no listing in ${marketplaceId}, so there is nothing to patch. Use listings_put to create it.`,
+            );
           }
           const { after, effects } = simulatePatches(live.attributes, patches);
           const touched = new Set(effects.map((e) => e.attribute));
@@ -84,7 +87,9 @@ export const listingsPatch = defineTool({
               validationPreview: amazon.status,
               issues: mergeIssues(mine, amazon.issues),
               ...(local.issues.length > mine.length ? { otherExistingIssues: local.issues.length - mine.length } : {}),
-              ...(live.productType && live.productType !== args.productType ? { warning: `The listing's product type is ${live.productType}, not ${args.productType}.` } : {}),
+              ...(live.productType && live.productType !== args.productType
+                ? { warning: `The listing's product type is ${live.productType}, not ${args.productType}.` }
+                : {}),
             },
             ...(amazon.status !== 'VALID' ? { blocked: `Amazon's validation preview says ${amazon.status}.` } : {}),
           };

@@ -14,7 +14,7 @@ export const listingsPut = defineTool({
   description:
     'Create a new listing, or replace ALL attributes of an existing one, for a SKU in one marketplace. Two steps, and a human ' +
     'must approve: (1) call without confirmationToken: nothing is written; you get confirm.summary and confirm.diff_preview ' +
-    '(every attribute before/after against the live listing, local schema issues and Amazon\'s VALIDATION_PREVIEW result). ' +
+    "(every attribute before/after against the live listing, local schema issues and Amazon's VALIDATION_PREVIEW result). " +
     'If the client supports confirmation forms, the user is asked directly and the write happens on approval. Otherwise ' +
     'show the preview to the user, and only if they approve call again with the same arguments plus confirmationToken ' +
     '(single use, expires in 10 minutes; any change to the arguments needs a new preview). A result of ACCEPTED means ' +
@@ -26,7 +26,7 @@ export const listingsPut = defineTool({
     .object({
       sku: skuArg,
       productType: productTypeArg,
-      attributes: attributesSchema.describe('The complete listing in Amazon\'s shape: name → array of entries.'),
+      attributes: attributesSchema.describe("The complete listing in Amazon's shape: name → array of entries."),
       requirements: requirementsArg,
       marketplace: marketplaceArg,
       confirmationToken: confirmationTokenArg,
@@ -58,7 +58,9 @@ export const listingsPut = defineTool({
               `in marketplace ${marketplaceId}: ${changes.length} attribute change(s).`,
             diffPreview: {
               listing: live.exists ? 'existing' : 'new listing',
-              ...(live.productType && live.productType !== args.productType ? { productTypeChange: `${live.productType} → ${args.productType}` } : {}),
+              ...(live.productType && live.productType !== args.productType
+                ? { productTypeChange: `${live.productType} → ${args.productType}` }
+                : {}),
               changes,
               validationPreview: amazon.status,
               issues,

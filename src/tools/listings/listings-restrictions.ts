@@ -50,7 +50,12 @@ export const listingsRestrictions = defineTool({
   async run(args, ctx) {
     const marketplaceId = ctx.marketplace(args.marketplace);
     const res = await ctx.client.getListingsRestrictions(
-      { asin: args.asin, sellerId: ctx.sellerId, marketplaceIds: [marketplaceId], ...(args.conditionType ? { conditionType: args.conditionType } : {}) },
+      {
+        asin: args.asin,
+        sellerId: ctx.sellerId,
+        marketplaceIds: [marketplaceId],
+        ...(args.conditionType ? { conditionType: args.conditionType } : {}),
+      },
       { signal: ctx.signal, onWait: ctx.onWait },
     );
     const restrictions = res.restrictions.map((r) => ({

@@ -6,13 +6,13 @@ import { listingViewSchema, trimListing } from './listing-view.js';
 
 export const listingsSearch = defineTool({
   name: 'listings_search',
-  title: 'List or find the seller\'s listings',
+  title: "List or find the seller's listings",
   summary: 'page through listings, filter by issues/status/SKUs',
   description:
-    'Page through this seller\'s listings in one marketplace, optionally filtered by SKUs/identifiers, by issue severity ' +
+    "Page through this seller's listings in one marketplace, optionally filtered by SKUs/identifiers, by issue severity " +
     '(e.g. only listings with ERROR issues) or by status. Returns up to pageSize listings (max 20) with SKU, ASIN, title, ' +
     'status, price, quantity and issue counts; pass nextPageToken for more (Amazon pages through at most 1,000). ' +
-    'Use it to find listings that need fixing. Next: listings_get for one SKU\'s details.',
+    "Use it to find listings that need fixing. Next: listings_get for one SKU's details.",
   toolset: 'listings',
   capability: 'listings.read',
   input: z
@@ -40,7 +40,11 @@ export const listingsSearch = defineTool({
     if (args.skus && args.identifiers) throw new ToolError('INVALID_REQUEST', 'Give skus or identifiers, not both.');
     if (args.identifiers && !args.identifiersType) throw new ToolError('INVALID_REQUEST', 'identifiersType is required with identifiers.');
     const marketplaceId = ctx.marketplace(args.marketplace);
-    const ids = args.skus ? { identifiers: args.skus, identifiersType: 'SKU' as const } : args.identifiers ? { identifiers: args.identifiers, identifiersType: args.identifiersType! } : {};
+    const ids = args.skus
+      ? { identifiers: args.skus, identifiersType: 'SKU' as const }
+      : args.identifiers
+        ? { identifiers: args.identifiers, identifiersType: args.identifiersType! }
+        : {};
     const res = await ctx.client.searchListingsItems(
       {
         sellerId: ctx.sellerId,

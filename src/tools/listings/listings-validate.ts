@@ -7,9 +7,14 @@ import { mergeIssues, validateLocally } from '../../workflows/listing-writes.js'
 export const requirementsArg = z
   .enum(['LISTING', 'LISTING_PRODUCT_ONLY', 'LISTING_OFFER_ONLY'])
   .default('LISTING')
-  .describe('LISTING = new product with offer; LISTING_OFFER_ONLY = offer on an existing ASIN (needs merchant_suggested_asin); LISTING_PRODUCT_ONLY = facts only.');
+  .describe(
+    'LISTING = new product with offer; LISTING_OFFER_ONLY = offer on an existing ASIN (needs merchant_suggested_asin); LISTING_PRODUCT_ONLY = facts only.',
+  );
 
-export const productTypeArg = z.string().regex(/^[A-Z0-9_]{2,60}$/, 'Product type names are upper case, e.g. SHIRT').describe('Amazon product type, e.g. SHIRT.');
+export const productTypeArg = z
+  .string()
+  .regex(/^[A-Z0-9_]{2,60}$/, 'Product type names are upper case, e.g. SHIRT')
+  .describe('Amazon product type, e.g. SHIRT.');
 
 // Amazon's issues keep every field of its Issue shape (categories, enforcements, ...); local ones have the core fields.
 export const mergedIssueSchema = issueSchema.extend({ source: z.enum(['local', 'amazon']) });
@@ -17,11 +22,12 @@ export const mergedIssueSchema = issueSchema.extend({ source: z.enum(['local', '
 export const listingsValidate = defineTool({
   name: 'listings_validate',
   title: 'Check listing attributes before writing',
-  summary: 'validate attributes against the product type schema (Amazon\'s custom keywords included); optionally Amazon\'s VALIDATION_PREVIEW too, issues marked by source',
+  summary:
+    "validate attributes against the product type schema (Amazon's custom keywords included); optionally Amazon's VALIDATION_PREVIEW too, issues marked by source",
   description:
-    'Validate candidate attributes for a SKU against the product type\'s schema for a marketplace, without writing anything. ' +
-    'Local validation uses Amazon\'s schema rules (required and conditional attributes, allowed values, lengths, UTF-8 byte ' +
-    'limits, entries per selector) and returns issues in Amazon\'s shape (code, message, severity, attributeNames). With ' +
+    "Validate candidate attributes for a SKU against the product type's schema for a marketplace, without writing anything. " +
+    "Local validation uses Amazon's schema rules (required and conditional attributes, allowed values, lengths, UTF-8 byte " +
+    "limits, entries per selector) and returns issues in Amazon's shape (code, message, severity, attributeNames). With " +
     'preview=true it also asks Amazon (VALIDATION_PREVIEW, 1 request/second) and merges both, each issue marked with ' +
     'source "local" or "amazon"; Amazon\'s may also carry categories and enforcements (e.g. LISTING_SUPPRESSED). Attributes use Amazon\'s shape, e.g. {"item_name":[{"value":"…","language_tag":"en_US",' +
     '"marketplace_id":"ATVPDKIKX0DER"}]}. Fix the issues and call again until valid. Next: listings_put.',
@@ -31,10 +37,10 @@ export const listingsValidate = defineTool({
     .object({
       sku: skuArg,
       productType: productTypeArg,
-      attributes: attributesSchema.describe('Attributes in Amazon\'s shape: name → array of entries.'),
+      attributes: attributesSchema.describe("Attributes in Amazon's shape: name → array of entries."),
       requirements: requirementsArg,
       marketplace: marketplaceArg,
-      preview: z.boolean().default(false).describe('Also run Amazon\'s VALIDATION_PREVIEW (slower: 1 request/second).'),
+      preview: z.boolean().default(false).describe("Also run Amazon's VALIDATION_PREVIEW (slower: 1 request/second)."),
     })
     .strict(),
   output: z.object({

@@ -14,12 +14,12 @@ const cents = (amount: string): number => Math.round(Number(amount) * 100);
 export const ordersMetrics = defineTool({
   name: 'orders_metrics',
   title: 'Order totals by day, week or month',
-  summary: 'orders, items, units and revenue per day/week/month (Sales API), in the marketplace\'s time zone; aggregates only',
+  summary: "orders, items, units and revenue per day/week/month (Sales API), in the marketplace's time zone; aggregates only",
   description:
-    'Aggregated order metrics from Amazon\'s Sales API for one marketplace: per period the number of orders, order items, ' +
+    "Aggregated order metrics from Amazon's Sales API for one marketplace: per period the number of orders, order items, " +
     'units and revenue (ordered product sales, with average unit price), plus totals. Aggregates only: no buyer or ' +
     'order-level data. Give from/to as days (YYYY-MM-DD, to is inclusive) or ISO date-times; days are cut in timeZone ' +
-    '(default: the marketplace\'s, e.g. America/Los_Angeles for US as in Seller Central). granularity Day, Week, Month, ' +
+    "(default: the marketplace's, e.g. America/Los_Angeles for US as in Seller Central). granularity Day, Week, Month, " +
     'Year or Total (one row), or Hour for ranges within the last 30 days; data goes back two years. Cancelled orders are ' +
     'not counted. Optionally filter by asin or sku, buyerType (B2B/B2C) or fulfillmentNetwork (AFN = FBA, MFN). ' +
     'Periods are paged (offset/limit); totals always cover the whole range. Faster than a sales report for totals; ' +
@@ -31,9 +31,12 @@ export const ordersMetrics = defineTool({
       from: dayOrTime.describe('Start: YYYY-MM-DD (00:00 in timeZone) or an ISO date-time.'),
       to: dayOrTime.describe('End: YYYY-MM-DD (inclusive: up to the end of that day) or an ISO date-time (exclusive).'),
       granularity: z.enum(['Hour', 'Day', 'Week', 'Month', 'Year', 'Total']).default('Day'),
-      timeZone: z.string().min(1).max(64).optional().describe('IANA time zone for day boundaries, e.g. Europe/Berlin. Default: the marketplace\'s.'),
+      timeZone: z.string().min(1).max(64).optional().describe("IANA time zone for day boundaries, e.g. Europe/Berlin. Default: the marketplace's."),
       marketplace: marketplaceArg,
-      asin: z.string().regex(/^[A-Z0-9]{10}$/).optional(),
+      asin: z
+        .string()
+        .regex(/^[A-Z0-9]{10}$/)
+        .optional(),
       sku: z.string().min(1).max(40).optional(),
       buyerType: z.enum(['All', 'B2B', 'B2C']).default('All'),
       fulfillmentNetwork: z.enum(['AFN', 'MFN']).optional(),
@@ -50,7 +53,15 @@ export const ordersMetrics = defineTool({
     currency: z.string().optional(),
     totals: z.object({ orders: z.number(), orderItems: z.number(), units: z.number(), sales: z.number() }),
     periods: z.array(
-      z.object({ start: z.string(), end: z.string(), orders: z.number(), orderItems: z.number(), units: z.number(), sales: z.number(), averageUnitPrice: z.number() }),
+      z.object({
+        start: z.string(),
+        end: z.string(),
+        orders: z.number(),
+        orderItems: z.number(),
+        units: z.number(),
+        sales: z.number(),
+        averageUnitPrice: z.number(),
+      }),
     ),
     totalPeriods: z.number(),
     nextOffset: z.number().optional(),
@@ -61,15 +72,23 @@ export const ordersMetrics = defineTool({
     if (args.asin && args.sku) throw new ToolError('INVALID_REQUEST', 'Give asin or sku, not both.');
     const marketplaceId = ctx.marketplace(args.marketplace);
     const zone = args.timeZone ?? defaultZone(marketplaceId);
-    if (zoneOffset(zone, Date.now()) === undefined) throw new ToolError('INVALID_REQUEST', `Unknown time zone "${zone}". Use an IANA name such as America/New_York.`);
+    if (zoneOffset(zone, Date.now()) === undefined)
+      throw new ToolError('INVALID_REQUEST', `Unknown time zone "${zone}". Use an IANA name such as America/New_York.`);
     const isDay = (s: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(s);
     const start = isDay(args.from) ? localMidnight(args.from, zone) : Date.parse(args.from);
-    const end = isDay(args.to) ? localMidnight(new Date(Date.parse(`${args.to}T00:00:00Z`) + DAY).toISOString().slice(0, 10), zone) : Date.parse(args.to);
+    const end = isDay(args.to)
+      ? localMidnight(new Date(Date.parse(`${args.to}T00:00:00Z`) + DAY).toISOString().slice(0, 10), zone)
+      : Date.parse(args.to);
     if (Number.isNaN(start) || Number.isNaN(end)) throw new ToolError('INVALID_REQUEST', 'from/to is not a valid date.');
     if (end <= start) throw new ToolError('INVALID_REQUEST', 'to must be after from (a day given as "to" is included).');
     const oldest = Date.now() - (args.granularity === 'Hour' ? 30 : 730) * DAY;
     if (start < oldest) {
-      throw new ToolError('INVALID_REQUEST', args.granularity === 'Hour' ? 'Hourly metrics cover only the last 30 days: use Day, or a later from.' : 'Order metrics cover the last two years only: use a later from.');
+      throw new ToolError(
+        'INVALID_REQUEST',
+        args.granularity === 'Hour'
+          ? 'Hourly metrics cover only the last 30 days: use Day, or a later from.'
+          : 'Order metrics cover the last two years only: use a later from.',
+      );
     }
     const interval = `${formatInZone(start, zone)}--${formatInZone(end, zone)}`;
     const res = await ctx.client.getOrderMetrics(

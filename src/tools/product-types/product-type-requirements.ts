@@ -22,9 +22,9 @@ export const productTypeRequirements = defineTool({
   summary: 'concise requirements of a product type (required, conditional in words, shapes, allowed values, limits); full schema as an MCP resource',
   description:
     'Concise requirements of an Amazon product type for one marketplace: the required attributes (and the ones required ' +
-    'only under a condition, stated in words), each attribute\'s value shape, allowed values with labels (long lists are cut; ' +
+    "only under a condition, stated in words), each attribute's value shape, allowed values with labels (long lists are cut; " +
     'ask again with attributes=[name] for all values and the description), and limits (length, UTF-8 bytes, entries per ' +
-    'selector). Every other attribute is listed by name and title. Use it to map a seller\'s data to Amazon attributes and ' +
+    "selector). Every other attribute is listed by name and title. Use it to map a seller's data to Amazon attributes and " +
     'to see which gaps to fill. The full JSON schema is cached and offered as the MCP resource in schemaResource (do not ' +
     'ask for it unless needed). Attribute values are arrays of objects, usually [{"value": ..., "marketplace_id": ..., ' +
     '"language_tag": ...}]. Next: listings_validate or listings_put.',
@@ -38,7 +38,11 @@ export const productTypeRequirements = defineTool({
         .enum(['LISTING', 'LISTING_PRODUCT_ONLY', 'LISTING_OFFER_ONLY'])
         .default('LISTING')
         .describe('LISTING = product facts and offer; LISTING_OFFER_ONLY = offer on an existing ASIN; LISTING_PRODUCT_ONLY = facts only.'),
-      locale: z.string().regex(/^[a-z]{2}_[A-Z]{2}$|^DEFAULT$/).optional().describe('Locale of titles and labels, e.g. en_US, de_DE.'),
+      locale: z
+        .string()
+        .regex(/^[a-z]{2}_[A-Z]{2}$|^DEFAULT$/)
+        .optional()
+        .describe('Locale of titles and labels, e.g. en_US, de_DE.'),
       attributes: z.array(z.string().min(1).max(100)).max(30).optional().describe('Attributes to describe in full.'),
     })
     .strict(),

@@ -116,7 +116,11 @@ export async function reportReply(ctx: ToolContext, report: Report, page: PageRe
     };
   }
   if (status === 'DONE') {
-    return { ...base, explanation: 'Amazon finished the report without a document: there was no data to report.', next: 'Try a wider date range or another marketplace.' };
+    return {
+      ...base,
+      explanation: 'Amazon finished the report without a document: there was no data to report.',
+      next: 'Try a wider date range or another marketplace.',
+    };
   }
   if (status === 'CANCELLED' || status === 'FATAL') {
     const why = await explainUnfinished(ctx, report);

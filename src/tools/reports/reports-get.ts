@@ -3,12 +3,15 @@ import { defineTool, READ_HINTS } from '../../core/tool.js';
 import { TERMINAL_STATUSES, waitForReport } from '../../workflows/reports.js';
 import { pageArgs, reportOutputSchema, reportReply } from './report-view.js';
 
-export const reportIdArg = z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'a reportId from reports_request or reports_list').describe('The reportId.');
+export const reportIdArg = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,100}$/, 'a reportId from reports_request or reports_list')
+  .describe('The reportId.');
 
 export const reportsGet = defineTool({
   name: 'reports_get',
-  title: 'Get a report\'s status and rows, page by page',
-  summary: 'a report\'s status and its rows page by page (`offset`, `limit`, `columns`, `table`); can wait for a running report',
+  title: "Get a report's status and rows, page by page",
+  summary: "a report's status and its rows page by page (`offset`, `limit`, `columns`, `table`); can wait for a running report",
   description:
     'Get a report by reportId (from reports_request or reports_list): its processing status and, when DONE, one page of ' +
     'parsed rows. Page with offset (use nextOffset from the previous reply) and limit (max 500 rows, fewer when rows are ' +

@@ -20,7 +20,12 @@ export const reportsList = defineTool({
   capability: 'reports.read',
   input: z
     .object({
-      reportTypes: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{2,99}$/)).min(1).max(10).optional().describe('Report types (1–10); required unless pageToken is given.'),
+      reportTypes: z
+        .array(z.string().regex(/^[A-Z][A-Z0-9_]{2,99}$/))
+        .min(1)
+        .max(10)
+        .optional()
+        .describe('Report types (1–10); required unless pageToken is given.'),
       statuses: z.array(z.enum(STATUSES)).min(1).optional(),
       marketplaces: z.array(z.string().min(2).max(20)).min(1).max(10).optional().describe('Marketplace ids or country codes.'),
       createdSince: timeArg.describe('Only reports created since (YYYY-MM-DD or ISO date-time; default and maximum: 90 days ago).'),

@@ -14,7 +14,8 @@ const OPTION_VALUES: Record<string, Record<string, string[]>> = {
 export const reportsRequest = defineTool({
   name: 'reports_request',
   title: 'Request a report and wait for its rows',
-  summary: 'request a report, wait (progress, cancellable), download, decode (gzip, Cp1252, Shift_JIS) and parse: first page of rows; the whole report saved as an MCP resource',
+  summary:
+    'request a report, wait (progress, cancellable), download, decode (gzip, Cp1252, Shift_JIS) and parse: first page of rows; the whole report saved as an MCP resource',
   description:
     'Request an Amazon report (Reports API) and, by default, wait for it and return its content parsed: TSV reports as a ' +
     'table with typed columns (numbers, booleans; dates stay text), JSON reports as tables and a summary. Parsers that ' +
@@ -39,7 +40,7 @@ export const reportsRequest = defineTool({
         .min(1)
         .max(25)
         .optional()
-        .describe('Marketplace ids or country codes. Default: the server\'s default marketplace. Listing reports use the first only.'),
+        .describe("Marketplace ids or country codes. Default: the server's default marketplace. Listing reports use the first only."),
       dataStartTime: timeArg.describe('Start of the data range: YYYY-MM-DD (00:00 UTC) or an ISO 8601 date-time. Ignored by listing reports.'),
       dataEndTime: timeArg.describe('End of the data range: YYYY-MM-DD (end of that day UTC, at most now) or an ISO 8601 date-time.'),
       reportOptions: z

@@ -6,10 +6,10 @@ import { amazonOrderIdArg } from './order-args.js';
 
 export const solicitationsCheck = defineTool({
   name: 'solicitations_check',
-  title: 'Can we ask this order\'s buyer for a review?',
-  summary: 'can this order\'s buyer be asked for a review now, and why not',
+  title: "Can we ask this order's buyer for a review?",
+  summary: "can this order's buyer be asked for a review now, and why not",
   description:
-    'Check which solicitation actions Amazon allows now for one order (today only productReviewAndSellerFeedback: Amazon\'s ' +
+    "Check which solicitation actions Amazon allows now for one order (today only productReviewAndSellerFeedback: Amazon's " +
     'standard request for a product review and seller feedback). When none is allowed, says why as far as can be known: ' +
     'already requested through this server (from our audit log, with the date), or otherwise the usual reasons (outside the ' +
     'window of 5–30 days after delivery, not shipped, already requested elsewhere): Amazon does not give the reason. ' +

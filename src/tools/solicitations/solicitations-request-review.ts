@@ -11,9 +11,9 @@ import { amazonOrderIdArg } from './order-args.js';
 export const solicitationsRequestReview = defineTool({
   name: REVIEW_TOOL,
   title: 'Ask a buyer for a review and seller feedback',
-  summary: 'Amazon\'s review and seller feedback request for one order, after confirmation; once per order',
+  summary: "Amazon's review and seller feedback request for one order, after confirmation; once per order",
   description:
-    'Ask Amazon to send the buyer of one order Amazon\'s standard request for a product review and seller feedback (the ' +
+    "Ask Amazon to send the buyer of one order Amazon's standard request for a product review and seller feedback (the " +
     '"Request a Review" button; the wording is Amazon\'s, not editable). Allowed once per order, 5–30 days after delivery. ' +
     'A second request for an order already asked through this server is refused here before reaching Amazon. Two steps ' +
     'with human approval, as every write: the first call sends nothing and returns confirm.summary (with whether Amazon ' +
@@ -44,7 +44,12 @@ export const solicitationsRequestReview = defineTool({
           const ok = actions.includes(REVIEW_ACTION);
           return {
             summary: `Ask Amazon to send the buyer of order ${orderId} (marketplace ${marketplaceId}) its standard review and seller feedback request. This cannot be undone or repeated.`,
-            diffPreview: { amazonOrderId: orderId, action: REVIEW_ACTION, offeredByAmazonNow: ok, ...(ok ? {} : { reasons: reasonsForNone(undefined) }) },
+            diffPreview: {
+              amazonOrderId: orderId,
+              action: REVIEW_ACTION,
+              offeredByAmazonNow: ok,
+              ...(ok ? {} : { reasons: reasonsForNone(undefined) }),
+            },
             ...(ok ? {} : { blocked: `Amazon does not offer a review request for order ${orderId} now.` }),
           };
         },
@@ -58,7 +63,13 @@ export const solicitationsRequestReview = defineTool({
           } catch (err) {
             // Amazon answers 403 "Unauthorized" for a repeat or an order outside the window: a refusal, not bad credentials.
             if (err instanceof SpApiForbiddenError && /solicitation|range|delivery/i.test(err.message)) {
-              return { ok: false, status: 'NOT_AVAILABLE', requestId: err.requestId, result: { amazonMessage: err.message.slice(0, 300) }, next: 'Amazon refused: the order is not eligible now. Do not retry unless solicitations_check says it is.' };
+              return {
+                ok: false,
+                status: 'NOT_AVAILABLE',
+                requestId: err.requestId,
+                result: { amazonMessage: err.message.slice(0, 300) },
+                next: 'Amazon refused: the order is not eligible now. Do not retry unless solicitations_check says it is.',
+              };
             }
             throw err;
           }

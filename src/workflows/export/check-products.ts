@@ -8,8 +8,44 @@ export const DEFAULT_MIN_ATTRIBUTES = 10;
 const MAX_SKU_LENGTH = 40;
 
 // Headers compared lowercased without spaces, dashes, underscores and dots, in order of preference.
-const SKU_HEADERS = ['sku', 'sellersku', 'itemsku', 'merchantsku', 'skuid', 'skunumber', 'skunummer', 'händlersku', 'haendlersku', 'verkäufersku', 'skuvendeur', 'referencesku', 'artikelnummer', 'articlenumber', 'itemnumber'];
-const NAME_HEADERS = ['name', 'title', 'productname', 'producttitle', 'itemname', 'itemtitle', 'listingtitle', 'produktname', 'artikelname', 'artikelbezeichnung', 'bezeichnung', 'titel', 'nom', 'nomduproduit', 'titre', 'nombre', 'nombredelproducto', 'titolo', 'nomeprodotto'];
+const SKU_HEADERS = [
+  'sku',
+  'sellersku',
+  'itemsku',
+  'merchantsku',
+  'skuid',
+  'skunumber',
+  'skunummer',
+  'händlersku',
+  'haendlersku',
+  'verkäufersku',
+  'skuvendeur',
+  'referencesku',
+  'artikelnummer',
+  'articlenumber',
+  'itemnumber',
+];
+const NAME_HEADERS = [
+  'name',
+  'title',
+  'productname',
+  'producttitle',
+  'itemname',
+  'itemtitle',
+  'listingtitle',
+  'produktname',
+  'artikelname',
+  'artikelbezeichnung',
+  'bezeichnung',
+  'titel',
+  'nom',
+  'nomduproduit',
+  'titre',
+  'nombre',
+  'nombredelproducto',
+  'titolo',
+  'nomeprodotto',
+];
 
 const norm = (s: string) => s.toLowerCase().replace(/[\s\-_.:/]+/g, '');
 
@@ -17,7 +53,10 @@ const norm = (s: string) => s.toLowerCase().replace(/[\s\-_.:/]+/g, '');
 export function findColumn(columns: string[], aliases: string[], wanted: string | undefined, arg: string): string | undefined {
   if (wanted !== undefined) {
     const hit = columns.find((c) => c === wanted) ?? columns.find((c) => c.toLowerCase() === wanted.trim().toLowerCase());
-    if (!hit) throw new ToolError('INVALID_REQUEST', `${arg} "${wanted}" is not a column of this source. Columns: ${columns.slice(0, 60).join(', ')}.`, { columns: columns.slice(0, 60) });
+    if (!hit)
+      throw new ToolError('INVALID_REQUEST', `${arg} "${wanted}" is not a column of this source. Columns: ${columns.slice(0, 60).join(', ')}.`, {
+        columns: columns.slice(0, 60),
+      });
     return hit;
   }
   for (const alias of aliases) {
@@ -43,10 +82,21 @@ export interface CheckResult {
 export function checkProducts(table: SourceTable, opts: CheckOptions = {}): CheckResult {
   const { columns } = table;
   const skuColumn = findColumn(columns, SKU_HEADERS, opts.skuColumn, 'skuColumn');
-  if (!skuColumn) throw new ToolError('INVALID_REQUEST', `No SKU column found (looked for headers like SKU, Seller SKU, item_sku). Columns: ${columns.slice(0, 60).join(', ')}. Call again with skuColumn set to the column that holds the SKUs.`, { columns: columns.slice(0, 60) });
+  if (!skuColumn)
+    throw new ToolError(
+      'INVALID_REQUEST',
+      `No SKU column found (looked for headers like SKU, Seller SKU, item_sku). Columns: ${columns.slice(0, 60).join(', ')}. Call again with skuColumn set to the column that holds the SKUs.`,
+      { columns: columns.slice(0, 60) },
+    );
   const nameColumn = findColumn(columns, NAME_HEADERS, opts.nameColumn, 'nameColumn');
-  if (!nameColumn) throw new ToolError('INVALID_REQUEST', `No product name column found (looked for headers like Title, Product Name, item_name). Columns: ${columns.slice(0, 60).join(', ')}. Call again with nameColumn set to the column that holds the product titles.`, { columns: columns.slice(0, 60) });
-  if (skuColumn === nameColumn) throw new ToolError('INVALID_REQUEST', `skuColumn and nameColumn are both "${skuColumn}"; they must be different columns.`);
+  if (!nameColumn)
+    throw new ToolError(
+      'INVALID_REQUEST',
+      `No product name column found (looked for headers like Title, Product Name, item_name). Columns: ${columns.slice(0, 60).join(', ')}. Call again with nameColumn set to the column that holds the product titles.`,
+      { columns: columns.slice(0, 60) },
+    );
+  if (skuColumn === nameColumn)
+    throw new ToolError('INVALID_REQUEST', `skuColumn and nameColumn are both "${skuColumn}"; they must be different columns.`);
   const min = opts.minAttributes ?? DEFAULT_MIN_ATTRIBUTES;
 
   const firstSeen = new Map<string, number>();
@@ -57,7 +107,8 @@ export function checkProducts(table: SourceTable, opts: CheckOptions = {}): Chec
     const sku = values[skuColumn];
     if (sku === undefined) problems.push(`missing SKU (column "${skuColumn}" is empty)`);
     else {
-      if (sku !== sku.trim()) problems.push('SKU has leading or trailing spaces; Amazon would treat it as a different SKU — remove them in the source');
+      if (sku !== sku.trim())
+        problems.push('SKU has leading or trailing spaces; Amazon would treat it as a different SKU — remove them in the source');
       if (sku.length > MAX_SKU_LENGTH) problems.push(`SKU is ${sku.length} characters; Amazon allows at most ${MAX_SKU_LENGTH}`);
       const first = firstSeen.get(sku);
       if (first !== undefined) problems.push(`duplicate SKU, first seen on row ${first}`);

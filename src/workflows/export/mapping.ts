@@ -119,7 +119,12 @@ export function buildAttributes(input: {
     }
     const cell = (row[m.column] ?? '').trim();
     if (cell === '') continue; // a gap: left for the assistant to fill
-    const parts = m.split ? cell.split(m.split).map((p) => p.trim()).filter(Boolean) : [cell];
+    const parts = m.split
+      ? cell
+          .split(m.split)
+          .map((p) => p.trim())
+          .filter(Boolean)
+      : [cell];
     const hasValue = leafType(schema, m.attribute) !== undefined;
     if (!m.template && !hasValue) {
       problems.push(`${m.attribute} entries have no plain "value"; give a template, e.g. the shape shown by product_type_requirements.`);
@@ -131,7 +136,11 @@ export function buildAttributes(input: {
       return withSelectors(schema, m.attribute, entry, marketplaceId, languageTag);
     });
     attributes[m.attribute] = entries;
-    origins[m.attribute] = { origin: 'mapped', column: m.column, ...(m.translate && Object.keys(m.translate).length ? { translations: m.translate } : {}) };
+    origins[m.attribute] = {
+      origin: 'mapped',
+      column: m.column,
+      ...(m.translate && Object.keys(m.translate).length ? { translations: m.translate } : {}),
+    };
   }
 
   for (const [attribute, entries] of Object.entries(input.productValues ?? {})) {

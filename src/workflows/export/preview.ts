@@ -46,7 +46,12 @@ export async function buildBatchPreview(
   page: { offset: number; limit: number },
 ): Promise<WritePreview> {
   const excluded = ctx.exports.products(batch.id, { states: ['loaded', 'invalid'] });
-  const live = await liveListings(ctx, batch, products.map((p) => p.sku), false);
+  const live = await liveListings(
+    ctx,
+    batch,
+    products.map((p) => p.sku),
+    false,
+  );
   const byType: Record<string, { new: number; update: number }> = {};
   let generated = 0;
   let mapped = 0;
@@ -61,7 +66,12 @@ export async function buildBatchPreview(
   }
   const updates = products.filter((p) => live.has(p.sku)).length;
   const pageItems = products.slice(page.offset, page.offset + page.limit);
-  const pageLive = await liveListings(ctx, batch, pageItems.filter((p) => live.has(p.sku)).map((p) => p.sku), true);
+  const pageLive = await liveListings(
+    ctx,
+    batch,
+    pageItems.filter((p) => live.has(p.sku)).map((p) => p.sku),
+    true,
+  );
   const diffs = pageItems.map((p) => ({
     sku: p.sku,
     productType: p.productType ?? '?',
@@ -71,7 +81,9 @@ export async function buildBatchPreview(
       .map(([a]) => a),
     changes: diffAttributes(pageLive.get(p.sku), (p.attributes ?? {}) as Record<string, unknown>),
   }));
-  const types = Object.entries(byType).map(([t, c]) => `${t}: ${c.new} new, ${c.update} update`).join('; ');
+  const types = Object.entries(byType)
+    .map(([t, c]) => `${t}: ${c.new} new, ${c.update} update`)
+    .join('; ');
   return {
     summary:
       `export_submit will send ${products.length} product(s) from batch ${batch.id} to marketplace ${batch.marketplaceId} ` +

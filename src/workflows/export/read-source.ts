@@ -31,7 +31,11 @@ function formatOf(path: string, bytes: Buffer): Format {
   }
   // Unknown extension: a zip is a workbook, a leading [ or { is JSON, anything else is tried as CSV.
   if (bytes[0] === 0x50 && bytes[1] === 0x4b) return 'xlsx';
-  const head = bytes.subarray(0, 64).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const head = bytes
+    .subarray(0, 64)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   return head.startsWith('[') || head.startsWith('{') ? 'json' : 'csv';
 }
 
@@ -56,7 +60,8 @@ export async function readSource(input: ReadSourceInput): Promise<ReadSourceResu
 
   const file = await readSourceFile(input.path!);
   const format = formatOf(file.path, file.bytes);
-  if (input.sheet !== undefined && format !== 'xlsx') throw new ToolError('INVALID_REQUEST', 'sheet only applies to .xlsx files; leave it out for CSV and JSON.');
+  if (input.sheet !== undefined && format !== 'xlsx')
+    throw new ToolError('INVALID_REQUEST', 'sheet only applies to .xlsx files; leave it out for CSV and JSON.');
   if (format === 'xlsx') {
     const x = await readXlsx(file.bytes, input.sheet);
     const t = tableFromGrid(x.grid);

@@ -30,12 +30,17 @@ export async function readXlsx(bytes: Buffer, sheetName?: string): Promise<XlsxG
     ? sheets.find((s) => s.name.toLowerCase() === sheetName.trim().toLowerCase())
     : (sheets.find((s) => s.state === 'visible') ?? sheets[0]);
   if (!ws) {
-    throw new ToolError('INVALID_REQUEST', sheetName ? `The workbook has no sheet "${sheetName}"; its sheets are: ${names.join(', ')}.` : 'The workbook has no worksheets.', {
-      sheets: names,
-    });
+    throw new ToolError(
+      'INVALID_REQUEST',
+      sheetName ? `The workbook has no sheet "${sheetName}"; its sheets are: ${names.join(', ')}.` : 'The workbook has no worksheets.',
+      {
+        sheets: names,
+      },
+    );
   }
   const warnings: string[] = [];
-  if (!sheetName && sheets.length > 1) warnings.push(`Read sheet "${ws.name}" (the workbook has sheets ${names.map((n) => `"${n}"`).join(', ')}); pass sheet to read another.`);
+  if (!sheetName && sheets.length > 1)
+    warnings.push(`Read sheet "${ws.name}" (the workbook has sheets ${names.map((n) => `"${n}"`).join(', ')}); pass sheet to read another.`);
 
   let errors = 0;
   const grid: Grid = [];

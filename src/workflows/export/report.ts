@@ -82,20 +82,37 @@ function originsOf(p: ExportProduct): Record<string, ValueOrigin> {
   const out: Record<string, ValueOrigin> = {};
   for (const attr of Object.keys(p.attributes ?? {})) {
     const o = p.origins?.[attr];
-    out[attr] = o?.origin === 'mapped' ? { origin: 'mapped', ...(o.column ? { column: o.column } : {}) } : { origin: 'generated', ...(o?.column ? { column: o.column } : {}) };
+    out[attr] =
+      o?.origin === 'mapped'
+        ? { origin: 'mapped', ...(o.column ? { column: o.column } : {}) }
+        : { origin: 'generated', ...(o?.column ? { column: o.column } : {}) };
   }
   return out;
 }
 
-const originText = (o: ValueOrigin) => (o.origin === 'mapped' ? `mapped: ${o.column ?? ''}`.trim() : o.column ? `generated (from ${o.column})` : 'generated');
+const originText = (o: ValueOrigin) =>
+  o.origin === 'mapped' ? `mapped: ${o.column ?? ''}`.trim() : o.column ? `generated (from ${o.column})` : 'generated';
 
 function submissionReport(input: ReportInput): BuiltReport {
   const { batch, products, rejects } = input;
   const attrs = [...new Set(products.flatMap((p) => Object.keys(p.attributes ?? {})))].sort();
   const header = [
-    'sku', 'row', 'name', 'product_type', 'parent_sku', 'state', 'attempts', 'reason',
-    'submission_path', 'submission_status', 'submission_id', 'feed_id', 'request_id', 'submitted_at',
-    'issues', 'generated_attributes',
+    'sku',
+    'row',
+    'name',
+    'product_type',
+    'parent_sku',
+    'state',
+    'attempts',
+    'reason',
+    'submission_path',
+    'submission_status',
+    'submission_id',
+    'feed_id',
+    'request_id',
+    'submitted_at',
+    'issues',
+    'generated_attributes',
     ...attrs.flatMap((a) => [a, `${a} (origin)`]),
   ];
   type Line = { row: number; cells: unknown[] };
@@ -105,16 +122,52 @@ function submissionReport(input: ReportInput): BuiltReport {
     return {
       row: p.rowIndex,
       cells: [
-        p.sku, p.rowIndex, p.name, p.productType, p.parentSku, p.state, p.attempts, p.reason,
-        s?.path, s?.status, s?.submissionId, s?.feedId, s?.requestId, s?.at,
+        p.sku,
+        p.rowIndex,
+        p.name,
+        p.productType,
+        p.parentSku,
+        p.state,
+        p.attempts,
+        p.reason,
+        s?.path,
+        s?.status,
+        s?.submissionId,
+        s?.feedId,
+        s?.requestId,
+        s?.at,
         p.issues.map(issueText).join('\n'),
-        Object.keys(origins).filter((a) => origins[a]!.origin === 'generated').sort().join(', '),
+        Object.keys(origins)
+          .filter((a) => origins[a]!.origin === 'generated')
+          .sort()
+          .join(', '),
         ...attrs.flatMap((a) => (p.attributes && a in p.attributes ? [compactValue(p.attributes[a]), originText(origins[a]!)] : ['', ''])),
       ],
     };
   });
   for (const r of rejects) {
-    lines.push({ row: r.rowIndex, cells: [r.sku, r.rowIndex, '', '', '', 'rejected', 0, 'Failed the minimum data check at load', '', '', '', '', '', '', r.problems.join('\n'), '', ...attrs.flatMap(() => ['', ''])] });
+    lines.push({
+      row: r.rowIndex,
+      cells: [
+        r.sku,
+        r.rowIndex,
+        '',
+        '',
+        '',
+        'rejected',
+        0,
+        'Failed the minimum data check at load',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        r.problems.join('\n'),
+        '',
+        ...attrs.flatMap(() => ['', '']),
+      ],
+    });
   }
   lines.sort((a, b) => a.row - b.row);
 
@@ -137,14 +190,23 @@ function submissionReport(input: ReportInput): BuiltReport {
         ...(p.reason ? { reason: p.reason } : {}),
         attributes: p.attributes ?? {},
         origins,
-        generated: Object.keys(origins).filter((a) => origins[a]!.origin === 'generated').sort(),
+        generated: Object.keys(origins)
+          .filter((a) => origins[a]!.origin === 'generated')
+          .sort(),
         ...(p.submission ? { submission: p.submission } : {}),
         issues: p.issues,
       };
     }),
     rejected: rejects.map((r) => ({ row: r.rowIndex, ...(r.sku !== undefined ? { sku: r.sku } : {}), state: 'rejected', problems: r.problems })),
   };
-  return { csv: toCsv(header, lines.map((l) => l.cells)), json: `${JSON.stringify(json, null, 2)}\n`, rows: lines.length };
+  return {
+    csv: toCsv(
+      header,
+      lines.map((l) => l.cells),
+    ),
+    json: `${JSON.stringify(json, null, 2)}\n`,
+    rows: lines.length,
+  };
 }
 
 export function mappingRows(products: ExportProduct[]): MappingRow[] {
@@ -157,7 +219,18 @@ export function mappingRows(products: ExportProduct[]): MappingRow[] {
       const key = JSON.stringify([p.productType, attr, column]);
       let row = rows.get(key);
       if (!row) {
-        row = { productType: p.productType, sourceColumn: column, attribute: attr, products: 0, mapped: 0, generated: 0, accepted: 0, failed: 0, generatedOnly: false, examples: [] };
+        row = {
+          productType: p.productType,
+          sourceColumn: column,
+          attribute: attr,
+          products: 0,
+          mapped: 0,
+          generated: 0,
+          accepted: 0,
+          failed: 0,
+          generatedOnly: false,
+          examples: [],
+        };
         rows.set(key, row);
       }
       row.products += 1;
@@ -178,9 +251,38 @@ export function mappingRows(products: ExportProduct[]): MappingRow[] {
 }
 
 function mappingReport(input: ReportInput, rows: MappingRow[], unusedColumns: string[]): BuiltReport {
-  const header = ['product_type', 'source_column', 'amazon_attribute', 'products', 'mapped', 'generated', 'generated_only', 'accepted', 'failed', 'examples'];
-  const cells = rows.map((r) => [r.productType, r.sourceColumn, r.attribute, r.products, r.mapped, r.generated, r.generatedOnly ? 'yes' : 'no', r.accepted, r.failed, r.examples.join('\n')]);
-  const json = { report: 'attribute-mapping', batchId: input.batch.id, marketplaceId: input.batch.marketplaceId, generatedAt: input.generatedAt, mappings: rows, unusedColumns };
+  const header = [
+    'product_type',
+    'source_column',
+    'amazon_attribute',
+    'products',
+    'mapped',
+    'generated',
+    'generated_only',
+    'accepted',
+    'failed',
+    'examples',
+  ];
+  const cells = rows.map((r) => [
+    r.productType,
+    r.sourceColumn,
+    r.attribute,
+    r.products,
+    r.mapped,
+    r.generated,
+    r.generatedOnly ? 'yes' : 'no',
+    r.accepted,
+    r.failed,
+    r.examples.join('\n'),
+  ]);
+  const json = {
+    report: 'attribute-mapping',
+    batchId: input.batch.id,
+    marketplaceId: input.batch.marketplaceId,
+    generatedAt: input.generatedAt,
+    mappings: rows,
+    unusedColumns,
+  };
   return { csv: toCsv(header, cells), json: `${JSON.stringify(json, null, 2)}\n`, rows: rows.length };
 }
 

@@ -9,7 +9,10 @@ export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 
 /** Directories export_load may read from: SP_API_MCP_EXPORT_ROOTS (path-delimited), else the working directory. */
 export function allowedRoots(env: NodeJS.ProcessEnv = process.env): string[] {
-  const raw = (env.SP_API_MCP_EXPORT_ROOTS ?? '').split(delimiter).map((s) => s.trim()).filter(Boolean);
+  const raw = (env.SP_API_MCP_EXPORT_ROOTS ?? '')
+    .split(delimiter)
+    .map((s) => s.trim())
+    .filter(Boolean);
   const roots = raw.length > 0 ? raw : [process.cwd()];
   return [...new Set(roots.map((r) => resolve(r)))];
 }
@@ -61,7 +64,9 @@ export async function readSourceFile(given: string, env: NodeJS.ProcessEnv = pro
     real = await realpath(lexical);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new ToolError('NOT_FOUND', `File not found: ${given} (relative paths start at ${process.cwd()}). Check the path and call again.`, { path: given });
+      throw new ToolError('NOT_FOUND', `File not found: ${given} (relative paths start at ${process.cwd()}). Check the path and call again.`, {
+        path: given,
+      });
     }
     throw new ToolError('INVALID_REQUEST', `Cannot open ${given}: ${(err as Error).message}.`, { path: given });
   }
@@ -72,8 +77,10 @@ export async function readSourceFile(given: string, env: NodeJS.ProcessEnv = pro
   });
   try {
     const stat = await handle.stat();
-    if (stat.isDirectory()) throw new ToolError('INVALID_REQUEST', `${given} is a folder, not a file. Give the path of a .csv, .xlsx or .json file.`, { path: given });
-    if (!stat.isFile()) throw new ToolError('INVALID_REQUEST', `${given} is not a regular file. Give the path of a .csv, .xlsx or .json file.`, { path: given });
+    if (stat.isDirectory())
+      throw new ToolError('INVALID_REQUEST', `${given} is a folder, not a file. Give the path of a .csv, .xlsx or .json file.`, { path: given });
+    if (!stat.isFile())
+      throw new ToolError('INVALID_REQUEST', `${given} is not a regular file. Give the path of a .csv, .xlsx or .json file.`, { path: given });
     const limit = maxBytes(env);
     if (stat.size > limit) {
       throw new ToolError(
@@ -84,7 +91,8 @@ export async function readSourceFile(given: string, env: NodeJS.ProcessEnv = pro
     }
     const bytes = await handle.readFile();
     // The file may have grown after the check; the limit still holds for what we parse.
-    if (bytes.length > limit) throw new ToolError('INVALID_REQUEST', `${given} grew beyond the ${mb(limit)} limit while being read. Nothing was loaded.`, { path: given });
+    if (bytes.length > limit)
+      throw new ToolError('INVALID_REQUEST', `${given} grew beyond the ${mb(limit)} limit while being read. Nothing was loaded.`, { path: given });
     return { path: real, bytes };
   } finally {
     await handle.close();

@@ -54,7 +54,13 @@ function errorIssues(issues: StoredIssue[]): StoredIssue[] {
 
 /** Issues as the export store keeps them: Amazon's core fields and where they came from. */
 function asIssues(raw: unknown, source: string): StoredIssue[] {
-  return trimIssues(raw).map(({ code, message, severity, attributeNames }) => ({ code, message, severity, ...(attributeNames ? { attributeNames } : {}), source }));
+  return trimIssues(raw).map(({ code, message, severity, attributeNames }) => ({
+    code,
+    message,
+    severity,
+    ...(attributeNames ? { attributeNames } : {}),
+    source,
+  }));
 }
 
 /** Parents before children, so Amazon knows the parent SKU when a child refers to it. */
@@ -81,7 +87,10 @@ export class BatchSubmitter {
   }
 
   /** Mappings of accepted products, counted per (type, column, attribute) and saved in one write each. */
-  private readonly learned = new Map<string, { productType: string; sourceColumn: string; attribute: string; translations: Record<string, string>; times: number }>();
+  private readonly learned = new Map<
+    string,
+    { productType: string; sourceColumn: string; attribute: string; translations: Record<string, string>; times: number }
+  >();
 
   private remember(p: ExportProduct): void {
     if (!p.productType) return;
@@ -180,7 +189,13 @@ export class BatchSubmitter {
         { signal: ctx.signal, onWait: ctx.onWait, onMeta: (m) => (requestId = m.requestId) },
       );
       const issues = asIssues(res.issues, 'amazon');
-      const submission = { path: 'api' as const, submissionId: res.submissionId, status: String(res.status), at: new Date().toISOString(), ...(requestId ? { requestId } : {}) };
+      const submission = {
+        path: 'api' as const,
+        submissionId: res.submissionId,
+        status: String(res.status),
+        at: new Date().toISOString(),
+        ...(requestId ? { requestId } : {}),
+      };
       if (res.status === 'ACCEPTED') store.updateProduct(batch.id, p.sku, { state: 'submitted', issues, submission });
       else this.fail(p, { issues, submission, reason: `Amazon answered ${res.status}` });
     } catch (err) {
@@ -219,11 +234,20 @@ export class BatchSubmitter {
       this.report(`building a JSON_LISTINGS_FEED of ${chunk.length} product(s)`);
       const at = new Date().toISOString();
       store.transaction(() => {
-        chunk.forEach((p, i) => store.updateProduct(batch.id, p.sku, { state: 'submitting', submission: { path: 'feed', messageId: i + 1, at }, incrementAttempts: true }));
+        chunk.forEach((p, i) =>
+          store.updateProduct(batch.id, p.sku, { state: 'submitting', submission: { path: 'feed', messageId: i + 1, at }, incrementAttempts: true }),
+        );
       });
       const content = JSON.stringify({
         header: { sellerId: ctx.sellerId, version: '2.0', issueLocale: 'en_US', report: { includedData: ['issues'], apiVersion: '2021-08-01' } },
-        messages: chunk.map((p, i) => ({ messageId: i + 1, sku: p.sku, operationType: 'UPDATE', productType: p.productType, requirements: 'LISTING', attributes: p.attributes ?? {} })),
+        messages: chunk.map((p, i) => ({
+          messageId: i + 1,
+          sku: p.sku,
+          operationType: 'UPDATE',
+          productType: p.productType,
+          requirements: 'LISTING',
+          attributes: p.attributes ?? {},
+        })),
       });
       const { feedId } = await submitFeedDocument(
         ctx.client,
@@ -231,7 +255,11 @@ export class BatchSubmitter {
         { signal: ctx.signal, onWait: ctx.onWait },
       );
       store.transaction(() => {
-        store.addFeed(batch.id, feedId, chunk.map((p) => p.sku));
+        store.addFeed(
+          batch.id,
+          feedId,
+          chunk.map((p) => p.sku),
+        );
         chunk.forEach((p, i) => store.updateProduct(batch.id, p.sku, { submission: { path: 'feed', feedId, messageId: i + 1, at } }));
       });
       this.report(`feed ${feedId} submitted with ${chunk.length} product(s)`);
@@ -245,7 +273,11 @@ export class BatchSubmitter {
       let feed = await ctx.client.getFeed({ feedId }, { signal: ctx.signal, onWait: ctx.onWait });
       // Feeds take seconds to hours: poll every feedPollMs for the first minute (getFeed allows 2/s), then back off.
       const since = Date.now();
-      for (let delay = this.opts.feedPollMs; !['DONE', 'FATAL', 'CANCELLED'].includes(feed.processingStatus); delay = Date.now() - since < 60_000 ? delay : Math.min(delay * 1.5, 30_000)) {
+      for (
+        let delay = this.opts.feedPollMs;
+        !['DONE', 'FATAL', 'CANCELLED'].includes(feed.processingStatus);
+        delay = Date.now() - since < 60_000 ? delay : Math.min(delay * 1.5, 30_000)
+      ) {
         this.report(`feed ${feedId} is ${feed.processingStatus}`);
         await sleep(delay, ctx.signal);
         feed = await ctx.client.getFeed({ feedId }, { signal: ctx.signal, onWait: ctx.onWait });
@@ -260,10 +292,18 @@ export class BatchSubmitter {
       }
       store.transaction(() => {
         for (const p of products) {
-          const mine = asIssues(issues.filter((i) => i.messageId === p.submission?.messageId || (i.messageId === undefined && i.sku === p.sku)), 'amazon');
+          const mine = asIssues(
+            issues.filter((i) => i.messageId === p.submission?.messageId || (i.messageId === undefined && i.sku === p.sku)),
+            'amazon',
+          );
           const submission = { ...(p.submission ?? { path: 'feed' as const, at: new Date().toISOString() }), feedId, status: feed.processingStatus };
           if (feed.processingStatus !== 'DONE') {
-            store.updateProduct(batch.id, p.sku, { state: 'failed', submission, issues: mine, reason: `feed ${feedId} ended ${feed.processingStatus}` });
+            store.updateProduct(batch.id, p.sku, {
+              state: 'failed',
+              submission,
+              issues: mine,
+              reason: `feed ${feedId} ended ${feed.processingStatus}`,
+            });
           } else if (errorIssues(mine).length) {
             this.fail(p, { submission, issues: mine, reason: 'Amazon reported errors in the feed processing report' });
           } else {

@@ -49,7 +49,11 @@ export function uniqueNames(raw: string[]): { names: string[]; renamed: string[]
 }
 
 function duplicateWarning(renamed: string[]): string[] {
-  return renamed.length === 0 ? [] : [`Duplicate column names were made unique: ${renamed.slice(0, 10).join(', ')}${renamed.length > 10 ? ` and ${renamed.length - 10} more` : ''}.`];
+  return renamed.length === 0
+    ? []
+    : [
+        `Duplicate column names were made unique: ${renamed.slice(0, 10).join(', ')}${renamed.length > 10 ? ` and ${renamed.length - 10} more` : ''}.`,
+      ];
 }
 
 /** Header = first non-blank row; blank rows are skipped; values beyond the header are dropped with a warning. */

@@ -142,11 +142,9 @@ export function dimensions(o: AttrOptions): Json {
 }
 
 export function image(o: AttrOptions): Json {
-  return attribute(
-    o,
-    { media_location: leaf({ ...o, title: `${o.title} Location` }, { type: 'string', minLength: 1, maxLength: 2048 }) },
-    ['media_location'],
-  );
+  return attribute(o, { media_location: leaf({ ...o, title: `${o.title} Location` }, { type: 'string', minLength: 1, maxLength: 2048 }) }, [
+    'media_location',
+  ]);
 }
 
 /** Amazon's $defs: the selector leaves, limited to this marketplace. */
@@ -166,10 +164,7 @@ export function selectorDefs(ctx: SchemaContext): Json {
       hidden: true,
       examples: [ctx.languages.find(([t]) => t === ctx.languageTag)?.[1] ?? ctx.languageTag],
       type: 'string',
-      anyOf: [
-        { type: 'string' },
-        { type: 'string', enum: ctx.languages.map(([t]) => t), enumNames: ctx.languages.map(([, n]) => n) },
-      ],
+      anyOf: [{ type: 'string' }, { type: 'string', enum: ctx.languages.map(([t]) => t), enumNames: ctx.languages.map(([, n]) => n) }],
     },
   };
 }

@@ -1,9 +1,21 @@
 // Attributes, conditional rules and property groups shared by every seed product type (Amazon's product
 // types share most listing attributes; each type adds its own details).
 import {
-  attribute, choice, dimensions, flag, hasValue, image, integer, leaf, enumLeaf, measure, text,
+  attribute,
+  choice,
+  dimensions,
+  flag,
+  hasValue,
+  image,
+  integer,
+  leaf,
+  enumLeaf,
+  measure,
+  text,
   WEIGHT_UNITS,
-  type AttrOptions, type Choices, type Json,
+  type AttrOptions,
+  type Choices,
+  type Json,
 } from './builders.js';
 import type { SchemaContext } from './marketplaces.js';
 
@@ -24,11 +36,33 @@ export const CONDITIONS: Choices = [
 ];
 
 const COUNTRIES: Choices = [
-  ['BD', 'Bangladesh'], ['BR', 'Brazil'], ['CA', 'Canada'], ['CN', 'China'], ['DE', 'Germany'], ['ES', 'Spain'],
-  ['FR', 'France'], ['GB', 'United Kingdom'], ['ID', 'Indonesia'], ['IN', 'India'], ['IT', 'Italy'], ['JP', 'Japan'],
-  ['KH', 'Cambodia'], ['KR', 'South Korea'], ['MX', 'Mexico'], ['MY', 'Malaysia'], ['NL', 'Netherlands'],
-  ['PK', 'Pakistan'], ['PL', 'Poland'], ['PT', 'Portugal'], ['SE', 'Sweden'], ['TH', 'Thailand'], ['TR', 'Turkey'],
-  ['TW', 'Taiwan'], ['US', 'United States'], ['VN', 'Vietnam'], ['unknown', 'Unknown'],
+  ['BD', 'Bangladesh'],
+  ['BR', 'Brazil'],
+  ['CA', 'Canada'],
+  ['CN', 'China'],
+  ['DE', 'Germany'],
+  ['ES', 'Spain'],
+  ['FR', 'France'],
+  ['GB', 'United Kingdom'],
+  ['ID', 'Indonesia'],
+  ['IN', 'India'],
+  ['IT', 'Italy'],
+  ['JP', 'Japan'],
+  ['KH', 'Cambodia'],
+  ['KR', 'South Korea'],
+  ['MX', 'Mexico'],
+  ['MY', 'Malaysia'],
+  ['NL', 'Netherlands'],
+  ['PK', 'Pakistan'],
+  ['PL', 'Poland'],
+  ['PT', 'Portugal'],
+  ['SE', 'Sweden'],
+  ['TH', 'Thailand'],
+  ['TR', 'Turkey'],
+  ['TW', 'Taiwan'],
+  ['US', 'United States'],
+  ['VN', 'Vietnam'],
+  ['unknown', 'Unknown'],
 ];
 
 const CELL_COMPOSITIONS: Choices = [
@@ -54,10 +88,16 @@ const BATTERY_SIZES: Choices = [
 function priceSchedule(ctx: SchemaContext, title: string, description: string, dated: boolean): Json {
   const o: AttrOptions = { title, description, examples: [ctx.priceStep === 1 ? 2980 : 19.99] };
   const date = (t: string) =>
-    leaf({ title: t, description: `${t} (YYYY-MM-DD or an ISO 8601 date-time)` }, {
-      type: 'string',
-      oneOf: [{ type: 'string', format: 'date' }, { type: 'string', format: 'date-time' }],
-    });
+    leaf(
+      { title: t, description: `${t} (YYYY-MM-DD or an ISO 8601 date-time)` },
+      {
+        type: 'string',
+        oneOf: [
+          { type: 'string', format: 'date' },
+          { type: 'string', format: 'date-time' },
+        ],
+      },
+    );
   const entry: Json = {
     type: 'object',
     required: dated ? ['end_at', 'start_at', 'value_with_tax'] : ['value_with_tax'],
@@ -144,7 +184,12 @@ function fulfillmentAvailability(): Json {
       properties: {
         fulfillment_channel_code: enumLeaf(
           { title: 'Fulfillment Channel Code', description: 'DEFAULT for seller-fulfilled, AMAZON_NA/AMAZON_EU/... for FBA' },
-          [['AMAZON_EU', 'Fulfilled by Amazon (EU)'], ['AMAZON_FE', 'Fulfilled by Amazon (FE)'], ['AMAZON_NA', 'Fulfilled by Amazon (NA)'], ['DEFAULT', 'Fulfilled by merchant']],
+          [
+            ['AMAZON_EU', 'Fulfilled by Amazon (EU)'],
+            ['AMAZON_FE', 'Fulfilled by Amazon (FE)'],
+            ['AMAZON_NA', 'Fulfilled by Amazon (NA)'],
+            ['DEFAULT', 'Fulfilled by merchant'],
+          ],
         ),
         quantity: leaf({ title: 'Quantity', description: 'Units available to sell (seller-fulfilled only)' }, { type: 'integer', minimum: 0 }),
         lead_time_to_ship_max_days: leaf(
@@ -167,7 +212,11 @@ function externalProductId(): Json {
   return attribute(
     o,
     {
-      type: enumLeaf({ ...o, title: 'External Product ID Type' }, [['ean', 'EAN'], ['gtin', 'GTIN'], ['upc', 'UPC']]),
+      type: enumLeaf({ ...o, title: 'External Product ID Type' }, [
+        ['ean', 'EAN'],
+        ['gtin', 'GTIN'],
+        ['upc', 'UPC'],
+      ]),
       value: leaf(o, { type: 'string', minLength: 8, maxLength: 14 }),
     },
     ['type', 'value'],
@@ -210,11 +259,14 @@ function childParentSkuRelationship(): Json {
     o,
     {
       child_relationship_type: enumLeaf({ ...o, title: 'Relationship Type' }, [['variation', 'Variation']]),
-      parent_sku: leaf({ ...o, title: 'Parent SKU', description: 'The SKU of the variation parent (children only)' }, {
-        type: 'string',
-        minLength: 1,
-        maxUtf8ByteLength: 40,
-      }),
+      parent_sku: leaf(
+        { ...o, title: 'Parent SKU', description: 'The SKU of the variation parent (children only)' },
+        {
+          type: 'string',
+          minLength: 1,
+          maxUtf8ByteLength: 40,
+        },
+      ),
     },
     ['child_relationship_type'],
   );
@@ -241,39 +293,69 @@ export function commonAttributes(ctx: SchemaContext, itemTypeExample: string): J
   const localized = true;
   return {
     item_name: text({
-      title: 'Title', description: 'The product title shown to customers', localized, maxLength: 200,
-      maxUtf8ByteLength: 600, examples: ['Acme Classic Oxford Shirt, Long Sleeve, Light Blue, M'],
+      title: 'Title',
+      description: 'The product title shown to customers',
+      localized,
+      maxLength: 200,
+      maxUtf8ByteLength: 600,
+      examples: ['Acme Classic Oxford Shirt, Long Sleeve, Light Blue, M'],
       comment: 'Amazon caps titles at 200 characters for most categories',
     }),
-    brand: text({ title: 'Brand Name', description: 'The brand name of the product', localized, maxLength: 100, editable: false, examples: ['Acme'] }),
+    brand: text({
+      title: 'Brand Name',
+      description: 'The brand name of the product',
+      localized,
+      maxLength: 100,
+      editable: false,
+      examples: ['Acme'],
+    }),
     externally_assigned_product_identifier: externalProductId(),
     supplier_declared_has_product_identifier_exemption: flag({
       title: 'Product Identifier Exemption',
       description: 'Yes if Amazon granted a GTIN exemption for this brand and category',
     }),
     item_type_keyword: text({
-      title: 'Item Type Keyword', description: 'The browse classification keyword', maxLength: 200, editable: false,
+      title: 'Item Type Keyword',
+      description: 'The browse classification keyword',
+      maxLength: 200,
+      editable: false,
       examples: [itemTypeExample],
     }),
     model_number: text({ title: 'Model Number', description: "The manufacturer's model number", maxLength: 40, examples: ['AC-1001'] }),
     manufacturer: text({ title: 'Manufacturer', description: 'The company that makes the product', localized, maxLength: 100 }),
     bullet_point: text({
-      title: 'Bullet Point', description: 'A key feature of the product, one per entry', localized, maxUniqueItems: 5,
-      maxLength: 500, maxUtf8ByteLength: 1000,
+      title: 'Bullet Point',
+      description: 'A key feature of the product, one per entry',
+      localized,
+      maxUniqueItems: 5,
+      maxLength: 500,
+      maxUtf8ByteLength: 1000,
     }),
     product_description: text({
-      title: 'Product Description', description: 'A paragraph describing the product', localized, maxUtf8ByteLength: 2000,
+      title: 'Product Description',
+      description: 'A paragraph describing the product',
+      localized,
+      maxUtf8ByteLength: 2000,
     }),
     generic_keyword: text({
-      title: 'Search Terms', description: 'Words shoppers may search for, not shown to them', localized,
-      maxUniqueItems: 10, maxUtf8ByteLength: 250,
+      title: 'Search Terms',
+      description: 'Words shoppers may search for, not shown to them',
+      localized,
+      maxUniqueItems: 10,
+      maxUtf8ByteLength: 250,
       comment: 'Amazon indexes at most 250 bytes of search terms',
     }),
     color: text({ title: 'Color', description: 'The color as the manufacturer names it', localized, maxLength: 100, examples: ['Light Blue'] }),
     size: text({ title: 'Size', description: 'The size as the manufacturer labels it', localized, maxLength: 50, examples: ['Medium'] }),
     material: text({ title: 'Material', description: 'A main material of the product', localized, maxUniqueItems: 5, maxLength: 100 }),
     style: text({ title: 'Style', description: 'The style name', localized, maxLength: 100 }),
-    included_components: text({ title: 'Included Components', description: 'An item that comes in the box', localized, maxUniqueItems: 10, maxLength: 100 }),
+    included_components: text({
+      title: 'Included Components',
+      description: 'An item that comes in the box',
+      localized,
+      maxUniqueItems: 10,
+      maxLength: 100,
+    }),
     country_of_origin: choice({ title: 'Country of Origin', description: 'Where the product was made', choices: COUNTRIES, editable: false }),
     condition_type: choice({ title: 'Offering Condition Type', description: 'The condition of the item', choices: CONDITIONS }),
     condition_note: text({ title: 'Offer Condition Note', description: 'Details of the condition of a used item', localized, maxLength: 1000 }),
@@ -298,9 +380,24 @@ export function commonAttributes(ctx: SchemaContext, itemTypeExample: string): J
       title: 'Dangerous Goods Regulations',
       description: 'Whether the product is regulated as a dangerous good',
       maxUniqueItems: 5,
-      choices: [['ghs', 'GHS'], ['not_applicable', 'Not Applicable'], ['other', 'Other'], ['storage', 'Storage'], ['transportation', 'Transportation'], ['unknown', 'Unknown'], ['waste', 'Waste']],
+      choices: [
+        ['ghs', 'GHS'],
+        ['not_applicable', 'Not Applicable'],
+        ['other', 'Other'],
+        ['storage', 'Storage'],
+        ['transportation', 'Transportation'],
+        ['unknown', 'Unknown'],
+        ['waste', 'Waste'],
+      ],
     }),
-    parentage_level: choice({ title: 'Parentage Level', description: 'Parent (abstract family) or child (buyable variant)', choices: [['child', 'Child'], ['parent', 'Parent']] }),
+    parentage_level: choice({
+      title: 'Parentage Level',
+      description: 'Parent (abstract family) or child (buyable variant)',
+      choices: [
+        ['child', 'Child'],
+        ['parent', 'Parent'],
+      ],
+    }),
     child_parent_sku_relationship: childParentSkuRelationship(),
   };
 }
@@ -325,7 +422,10 @@ export function commonRules(): Json[] {
     },
     // Used, refurbished and collectible items describe their condition.
     {
-      if: hasValue('condition_type', CONDITIONS.map(([v]) => v).filter((v) => !v.startsWith('new_'))),
+      if: hasValue(
+        'condition_type',
+        CONDITIONS.map(([v]) => v).filter((v) => !v.startsWith('new_')),
+      ),
       then: { required: ['condition_note'] },
     },
     // Battery chain: required -> included stated -> chemistry and count.
@@ -361,22 +461,53 @@ export function groupProperties(properties: Json, extraDetails: readonly string[
     product_identity: {
       title: 'Product Identity',
       description: 'Things that identify the product, such as brand and barcode',
-      propertyNames: ['item_name', 'brand', 'externally_assigned_product_identifier', 'supplier_declared_has_product_identifier_exemption', 'item_type_keyword', 'model_number', 'manufacturer'],
+      propertyNames: [
+        'item_name',
+        'brand',
+        'externally_assigned_product_identifier',
+        'supplier_declared_has_product_identifier_exemption',
+        'item_type_keyword',
+        'model_number',
+        'manufacturer',
+      ],
     },
     offer: {
       title: 'Offer',
       description: 'Sales terms: price, condition and fulfillment',
-      propertyNames: ['condition_type', 'condition_note', 'list_price', 'purchasable_offer', 'fulfillment_availability', 'merchant_shipping_group', 'max_order_quantity'],
+      propertyNames: [
+        'condition_type',
+        'condition_note',
+        'list_price',
+        'purchasable_offer',
+        'fulfillment_availability',
+        'merchant_shipping_group',
+        'max_order_quantity',
+      ],
     },
     product_details: {
       title: 'Product Details',
       description: 'Facts about the product shown to customers',
-      propertyNames: ['bullet_point', 'product_description', 'generic_keyword', 'color', 'size', 'material', 'style', 'included_components', ...extraDetails],
+      propertyNames: [
+        'bullet_point',
+        'product_description',
+        'generic_keyword',
+        'color',
+        'size',
+        'material',
+        'style',
+        'included_components',
+        ...extraDetails,
+      ],
     },
     images: {
       title: 'Images',
       description: 'Product images',
-      propertyNames: ['main_product_image_locator', 'other_product_image_locator_1', 'other_product_image_locator_2', 'other_product_image_locator_3'],
+      propertyNames: [
+        'main_product_image_locator',
+        'other_product_image_locator_1',
+        'other_product_image_locator_2',
+        'other_product_image_locator_3',
+      ],
     },
     variations: {
       title: 'Variations',
@@ -386,7 +517,14 @@ export function groupProperties(properties: Json, extraDetails: readonly string[
     safety_and_compliance: {
       title: 'Safety & Compliance',
       description: 'Origin, batteries and dangerous goods',
-      propertyNames: ['country_of_origin', 'batteries_required', 'batteries_included', 'battery', 'num_batteries', 'supplier_declared_dg_hz_regulation'],
+      propertyNames: [
+        'country_of_origin',
+        'batteries_required',
+        'batteries_included',
+        'battery',
+        'num_batteries',
+        'supplier_declared_dg_hz_regulation',
+      ],
     },
     shipping: {
       title: 'Shipping',
@@ -402,4 +540,3 @@ export function groupProperties(properties: Json, extraDetails: readonly string[
   for (const n of Object.keys(properties)) if (!placed.has(n)) groups.product_details!.propertyNames.push(n);
   return groups;
 }
-

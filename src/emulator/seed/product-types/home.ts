@@ -11,12 +11,26 @@ function properties(ctx: SchemaContext): Json {
     ...commonAttributes(ctx, 'home-decor'),
     room_type: text({ title: 'Room Type', description: 'A room the product is meant for', localized, maxUniqueItems: 5, maxLength: 50 }),
     pattern: text({ title: 'Pattern', description: 'The pattern, e.g. geometric', localized, maxLength: 50 }),
-    item_shape: choice({ title: 'Shape', description: 'The shape of the item', choices: [['oval', 'Oval'], ['rectangular', 'Rectangular'], ['round', 'Round'], ['square', 'Square']] }),
+    item_shape: choice({
+      title: 'Shape',
+      description: 'The shape of the item',
+      choices: [
+        ['oval', 'Oval'],
+        ['rectangular', 'Rectangular'],
+        ['round', 'Round'],
+        ['square', 'Square'],
+      ],
+    }),
     number_of_pieces: integer({ title: 'Number of Pieces', description: 'How many pieces come in the set', minimum: 1, maximum: 500 }),
     assembly_required: flag({ title: 'Assembly Required', description: 'Does the customer need to assemble it?' }),
     product_care: text({ title: 'Care Instructions', description: 'How to clean and maintain the product', localized, maxUtf8ByteLength: 500 }),
     assembled_dimensions: dimensions({ title: 'Assembled Dimensions', description: 'The size once assembled' }),
-    variation_theme: variationTheme([['COLOR', 'Color'], ['SIZE', 'Size'], ['SIZE_COLOR', 'Size & Color'], ['PATTERN', 'Pattern']]),
+    variation_theme: variationTheme([
+      ['COLOR', 'Color'],
+      ['SIZE', 'Size'],
+      ['SIZE_COLOR', 'Size & Color'],
+      ['PATTERN', 'Pattern'],
+    ]),
   };
 }
 

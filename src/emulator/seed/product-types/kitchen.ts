@@ -16,11 +16,28 @@ function properties(ctx: SchemaContext): Json {
     power_source_type: choice({
       title: 'Power Source',
       description: 'How the item is powered',
-      choices: [['battery_powered', 'Battery Powered'], ['corded_electric', 'Corded Electric'], ['manual', 'Manual'], ['usb', 'USB']],
+      choices: [
+        ['battery_powered', 'Battery Powered'],
+        ['corded_electric', 'Corded Electric'],
+        ['manual', 'Manual'],
+        ['usb', 'USB'],
+      ],
     }),
-    wattage: measure({ title: 'Wattage', description: 'Power consumption', units: [['watts', 'Watts'], ['kilowatts', 'Kilowatts']] }),
+    wattage: measure({
+      title: 'Wattage',
+      description: 'Power consumption',
+      units: [
+        ['watts', 'Watts'],
+        ['kilowatts', 'Kilowatts'],
+      ],
+    }),
     number_of_pieces: integer({ title: 'Number of Pieces', description: 'How many pieces come in the set', minimum: 1, maximum: 500 }),
-    variation_theme: variationTheme([['COLOR', 'Color'], ['SIZE', 'Size'], ['CAPACITY', 'Capacity'], ['COLOR_CAPACITY', 'Color & Capacity']]),
+    variation_theme: variationTheme([
+      ['COLOR', 'Color'],
+      ['SIZE', 'Size'],
+      ['CAPACITY', 'Capacity'],
+      ['COLOR_CAPACITY', 'Color & Capacity'],
+    ]),
   };
 }
 
@@ -36,7 +53,13 @@ export function kitchenSchema(ctx: SchemaContext): Json {
       { if: hasValue('power_source_type', ['corded_electric']), then: { required: ['wattage'] } },
       { if: hasValue('power_source_type', ['battery_powered']), then: { required: ['batteries_required'] } },
       // Capacity variations need a capacity.
-      { if: { required: ['variation_theme'], properties: { variation_theme: { contains: { required: ['name'], properties: { name: { enum: ['CAPACITY', 'COLOR_CAPACITY'] } } } } } }, then: { required: ['capacity'] } },
+      {
+        if: {
+          required: ['variation_theme'],
+          properties: { variation_theme: { contains: { required: ['name'], properties: { name: { enum: ['CAPACITY', 'COLOR_CAPACITY'] } } } } },
+        },
+        then: { required: ['capacity'] },
+      },
     ],
   });
 }

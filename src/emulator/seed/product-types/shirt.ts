@@ -13,24 +13,61 @@ function properties(ctx: SchemaContext): Json {
       title: 'Department',
       description: 'The department the shirt is sold in',
       editable: false,
-      choices: [['boys', 'Boys'], ['girls', 'Girls'], ['mens', 'Mens'], ['unisex-adult', 'Unisex Adult'], ['unisex-baby', 'Unisex Baby'], ['womens', 'Womens']],
+      choices: [
+        ['boys', 'Boys'],
+        ['girls', 'Girls'],
+        ['mens', 'Mens'],
+        ['unisex-adult', 'Unisex Adult'],
+        ['unisex-baby', 'Unisex Baby'],
+        ['womens', 'Womens'],
+      ],
     }),
-    fit_type: choice({ title: 'Fit Type', description: 'How the shirt fits', choices: [['classic_fit', 'Classic Fit'], ['regular_fit', 'Regular Fit'], ['relaxed_fit', 'Relaxed Fit'], ['slim_fit', 'Slim Fit']] }),
-    sleeve_type: choice({ title: 'Sleeve Type', description: 'The sleeve length', choices: [['long_sleeve', 'Long Sleeve'], ['short_sleeve', 'Short Sleeve'], ['sleeveless', 'Sleeveless'], ['three_quarter_sleeve', '3/4 Sleeve']] }),
+    fit_type: choice({
+      title: 'Fit Type',
+      description: 'How the shirt fits',
+      choices: [
+        ['classic_fit', 'Classic Fit'],
+        ['regular_fit', 'Regular Fit'],
+        ['relaxed_fit', 'Relaxed Fit'],
+        ['slim_fit', 'Slim Fit'],
+      ],
+    }),
+    sleeve_type: choice({
+      title: 'Sleeve Type',
+      description: 'The sleeve length',
+      choices: [
+        ['long_sleeve', 'Long Sleeve'],
+        ['short_sleeve', 'Short Sleeve'],
+        ['sleeveless', 'Sleeveless'],
+        ['three_quarter_sleeve', '3/4 Sleeve'],
+      ],
+    }),
     collar_style: text({ title: 'Collar Style', description: 'The collar style, e.g. button-down', localized, maxLength: 50 }),
     pattern: text({ title: 'Pattern', description: 'The pattern, e.g. plaid or solid', localized, maxLength: 50 }),
     fabric_type: text({
-      title: 'Fabric Type', description: 'Fabric composition with percentages, e.g. 60% cotton, 40% polyester', localized,
-      maxLength: 200, maxUtf8ByteLength: 400,
+      title: 'Fabric Type',
+      description: 'Fabric composition with percentages, e.g. 60% cotton, 40% polyester',
+      localized,
+      maxLength: 200,
+      maxUtf8ByteLength: 400,
     }),
     care_instructions: choice({
       title: 'Care Instructions',
       description: 'How to wash the shirt',
       maxUniqueItems: 3,
-      choices: [['dry_clean_only', 'Dry Clean Only'], ['hand_wash_only', 'Hand Wash Only'], ['machine_wash', 'Machine Wash'], ['tumble_dry', 'Tumble Dry']],
+      choices: [
+        ['dry_clean_only', 'Dry Clean Only'],
+        ['hand_wash_only', 'Hand Wash Only'],
+        ['machine_wash', 'Machine Wash'],
+        ['tumble_dry', 'Tumble Dry'],
+      ],
     }),
     is_adult_product: flag({ title: 'Adult Product', description: 'Is the product for adults only?', hidden: true }),
-    variation_theme: variationTheme([['COLOR', 'Color'], ['SIZE', 'Size'], ['SIZE_COLOR', 'Size & Color']]),
+    variation_theme: variationTheme([
+      ['COLOR', 'Color'],
+      ['SIZE', 'Size'],
+      ['SIZE_COLOR', 'Size & Color'],
+    ]),
   };
 }
 
@@ -38,7 +75,17 @@ export function shirtSchema(ctx: SchemaContext): Json {
   return productTypeSchema(ctx, {
     name: 'SHIRT',
     comment: 'sp-api-mcp emulator seed for SHIRT (our own abridged schema in Amazon product type format)',
-    required: ['item_name', 'brand', 'item_type_keyword', 'bullet_point', 'product_description', 'country_of_origin', 'department', 'material', 'care_instructions'],
+    required: [
+      'item_name',
+      'brand',
+      'item_type_keyword',
+      'bullet_point',
+      'product_description',
+      'country_of_origin',
+      'department',
+      'material',
+      'care_instructions',
+    ],
     properties: properties(ctx),
     allOf: [
       ...commonRules(),
