@@ -1,6 +1,7 @@
 // JSON_LISTINGS_FEED: our own statement of Amazon's listings-feed v2 envelope rules (checked before any upload, so a
 // bad feed never becomes a FATAL feed hours later), the per-message diff shown in the preview, and the processing
 // report summarised per SKU.
+import { listingsIncludedData } from '../sp-api/areas/listings.js';
 import { z } from 'zod';
 import type { ToolContext } from '../core/tool.js';
 import { readLiveListing } from './listing-writes.js';
@@ -8,16 +9,6 @@ import { diffAttributes, simulatePatches, type AttributeChange, type Patch, type
 
 export const MAX_FEED_MESSAGES = 25_000;
 const OPERATIONS = ['UPDATE', 'PARTIAL_UPDATE', 'PATCH', 'DELETE'] as const;
-const INCLUDED_DATA = [
-  'summaries',
-  'attributes',
-  'issues',
-  'offers',
-  'fulfillmentAvailability',
-  'procurement',
-  'relationships',
-  'productTypes',
-] as const;
 
 const plainObject = z.record(z.string(), z.unknown());
 
@@ -60,7 +51,7 @@ export const feedEnvelopeSchema = z.looseObject({
     sellerId: z.string(),
     version: z.literal('2.0'),
     issueLocale: z.string().optional(),
-    report: z.looseObject({ includedData: z.array(z.enum(INCLUDED_DATA)).min(1), apiVersion: z.literal('2021-08-01') }).optional(),
+    report: z.looseObject({ includedData: z.array(listingsIncludedData).min(1), apiVersion: z.literal('2021-08-01') }).optional(),
   }),
   messages: z.array(feedMessageSchema).min(1).max(MAX_FEED_MESSAGES),
 });
