@@ -16,6 +16,18 @@ export interface ServeArgs {
   maxBatchSize?: string;
   requireElicitation?: boolean;
   throttleWait?: string;
+  http?: HttpArgs;
+}
+
+export interface HttpArgs {
+  port: number;
+  host: string;
+  authTokenFile?: string;
+  oauthIssuer?: string;
+  oauthJwksUrl?: string;
+  publicUrl?: string;
+  corsOrigins: string[];
+  allowedHosts: string[];
 }
 
 export interface EmulatorArgs {
@@ -51,6 +63,17 @@ Server options:
   --max-batch-size N              Most items in one batch write (default 25000)
   --require-elicitation           Refuse writes unless the client can show a confirmation form to the human
   --throttle-wait SECONDS         How long a call waits out Amazon's throttling (429s) before giving up (default 120)
+
+HTTP (Streamable HTTP at /mcp, protocol 2026-07-28 and 2025-era clients):
+  --http                          Serve over HTTP instead of stdio; prints {"url": "..."} on stdout
+  --port N                        Port (default 8765; 0 picks a free one)
+  --host ADDRESS                  Address to bind (default 127.0.0.1; anything else needs authentication)
+  --auth-token-file FILE          Bearer token clients must send (or SP_API_MCP_HTTP_TOKEN)
+  --oauth-issuer URL              Accept OAuth access tokens (JWT) from this issuer; scopes are capability names
+  --oauth-jwks-url URL            The issuer's key set, when its metadata does not name it
+  --public-url URL                The URL clients use (behind a proxy); the tokens' audience
+  --cors-origins a,b              Browser origins allowed to call the server
+  --allowed-hosts a,b             Host names the Host header may carry besides the bound address (a proxy's name)
 `;
 
 export function parseCli(argv: string[]): CliArgs {
@@ -95,6 +118,15 @@ export function parseCli(argv: string[]): CliArgs {
       'max-batch-size': { type: 'string' },
       'require-elicitation': { type: 'boolean' },
       'throttle-wait': { type: 'string' },
+      http: { type: 'boolean' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'auth-token-file': { type: 'string' },
+      'oauth-issuer': { type: 'string' },
+      'oauth-jwks-url': { type: 'string' },
+      'public-url': { type: 'string' },
+      'cors-origins': { type: 'string' },
+      'allowed-hosts': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -117,5 +149,28 @@ export function parseCli(argv: string[]): CliArgs {
   if (values['max-batch-size'] !== undefined) out.maxBatchSize = values['max-batch-size'];
   if (values['require-elicitation'] !== undefined) out.requireElicitation = values['require-elicitation'];
   if (values['throttle-wait'] !== undefined) out.throttleWait = values['throttle-wait'];
+  const httpOnly = ['port', 'host', 'auth-token-file', 'oauth-issuer', 'oauth-jwks-url', 'public-url', 'cors-origins', 'allowed-hosts'] as const;
+  if (!values.http) {
+    const stray = httpOnly.find((k) => values[k] !== undefined);
+    if (stray) throw new Error(`--${stray} only applies with --http.`);
+    return out;
+  }
+  const port = Number(values.port ?? '8765');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, got "${values.port}"`);
+  const list = (v: string | undefined) =>
+    (v ?? '')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
+  out.http = {
+    port,
+    host: values.host ?? '127.0.0.1',
+    corsOrigins: list(values['cors-origins']),
+    allowedHosts: list(values['allowed-hosts']),
+    ...(values['auth-token-file'] !== undefined ? { authTokenFile: values['auth-token-file'] } : {}),
+    ...(values['oauth-issuer'] !== undefined ? { oauthIssuer: values['oauth-issuer'] } : {}),
+    ...(values['oauth-jwks-url'] !== undefined ? { oauthJwksUrl: values['oauth-jwks-url'] } : {}),
+    ...(values['public-url'] !== undefined ? { publicUrl: values['public-url'] } : {}),
+  };
   return out;
 }

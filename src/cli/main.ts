@@ -4,9 +4,9 @@
 // run them: serving real credentials never loads them.
 import { ALL_TOOLS } from '../tools/index.js';
 import { join } from 'node:path';
-import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { parseCli, USAGE, type ServeArgs } from './args.js';
-import { createServer, SERVER_VERSION } from '../server/create-server.js';
+import { buildServer, openServerState, SERVER_VERSION } from '../server/create-server.js';
 import { buildConfig, configFromEnv, defaultDataDir, type ServerConfig } from '../core/config.js';
 import { loadCredentials } from '../auth/credentials.js';
 import { ConfigError } from '../lib/config-error.js';
@@ -56,18 +56,31 @@ async function serve(args: ServeArgs): Promise<void> {
     client = new SpApiClient({ credentials: creds, throttleBudgetMs: config.throttleWaitSeconds * 1000 });
     sellerId = creds.sellerId;
   }
-  const { server, tools } = createServer({ client, config, sellerId, tools: ALL_TOOLS });
-  const transport = new StdioServerTransport();
-  await server.connect(transport);
-  log.info({ tools: tools.length, readOnly: config.readOnly }, 'sp-api-mcp serving on stdio');
+  const state = openServerState({ client, config, sellerId, tools: ALL_TOOLS });
+  let stop: () => Promise<void>;
+  if (args.http) {
+    const { startHttp } = await import('./http.js');
+    const http = await startHttp(args.http, state);
+    // Exactly one JSON line on stdout: scripts and tests read the URL from it.
+    process.stdout.write(`${JSON.stringify({ url: http.url })}\n`);
+    log.info({ url: http.url, tools: state.allowed.length, readOnly: config.readOnly }, 'sp-api-mcp serving over HTTP');
+    stop = () => http.close();
+  } else {
+    // serveStdio answers both the 2026-07-28 entry point (server/discover) and the 2025 initialize handshake.
+    const handle = serveStdio(({ era }) => buildServer(state, { era }), {
+      onerror: (err) => log.debug({ err: err.message }, 'stdio message refused or failed'),
+    });
+    log.info({ tools: state.allowed.length, readOnly: config.readOnly }, 'sp-api-mcp serving on stdio');
+    stop = () => handle.close();
+    process.stdin.on('close', () => void shutdown());
+  }
   const shutdown = async () => {
-    await server.close().catch(() => undefined);
+    await stop().catch(() => undefined);
     for (const c of close) await c().catch(() => undefined);
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());
   process.on('SIGTERM', () => void shutdown());
-  process.stdin.on('close', () => void shutdown());
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,6 @@
 // The shape every tool file exports. One file per tool under src/tools/<area>/.
 import type { z } from 'zod';
+import type { ConfirmRound } from './input-needed.js';
 import type { Logger } from 'pino';
 import type { Capability, Toolset } from './capabilities.js';
 import type { ServerConfig } from './config.js';
@@ -42,6 +43,8 @@ export interface ToolContext {
   exports: ExportStore;
   /** Present only when the client can show a form to the human; resolves with the human's answer. */
   elicit?: (message: string) => Promise<'accept' | 'decline' | 'cancel'>;
+  /** Present on 2026-07-28 requests from clients with form elicitation: writes confirm in input_required rounds. */
+  confirmRound?: ConfirmRound;
   /** Resolves a marketplace argument (id or country code) against the allowlist; undefined → the default. */
   marketplace(idOrCountry?: string): string;
 }

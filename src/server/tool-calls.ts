@@ -13,6 +13,8 @@ import {
   type JsonSchemaType,
   type JsonSchemaValidator,
   type McpServer,
+  type InputRequiredResult,
+  isInputRequiredResult,
 } from '@modelcontextprotocol/server';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
 import type { Logger } from 'pino';
@@ -32,7 +34,7 @@ export function errorResult(err: unknown): CallResult {
 }
 
 /** Runs a tool whose arguments have been validated; the server's context comes from the SDK's request context. */
-export type ToolRunner = (tool: ToolSpec, args: unknown, requestCtx: ServerContext) => Promise<CallResult>;
+export type ToolRunner = (tool: ToolSpec, args: unknown, requestCtx: ServerContext) => Promise<CallResult | InputRequiredResult>;
 
 export interface ToolCallOptions {
   tools: readonly ToolSpec[];
@@ -42,20 +44,30 @@ export interface ToolCallOptions {
   log: Logger;
 }
 
+// Over HTTP a server instance is built per request: the advertised schemas and their validators are made once per tool.
+const advertisedSchemas = new WeakMap<ToolSpec, Record<string, unknown>>();
+const outputChecks = new WeakMap<ToolSpec, JsonSchemaValidator<unknown>>();
+const validators = new AjvJsonSchemaValidator();
+
+/** The schema a client was shown, so the result is projected exactly as the SDK would project it. */
+function advertised(tool: ToolSpec): Record<string, unknown> {
+  let schema = advertisedSchemas.get(tool);
+  if (!schema) {
+    schema = z.toJSONSchema(tool.output, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
+    advertisedSchemas.set(tool, schema);
+  }
+  return schema;
+}
+
+function checkOutput(tool: ToolSpec, output: unknown): string | undefined {
+  let check = outputChecks.get(tool);
+  if (!check) outputChecks.set(tool, (check = validators.getValidator(advertised(tool) as JsonSchemaType)));
+  return check(output).errorMessage;
+}
+
 /** Installs our tools/call handler. Call after every registerTool (the first one installs the SDK's handlers). */
 export function answerToolCalls(server: McpServer, opts: ToolCallOptions): void {
   const byName = new Map(opts.tools.map((t) => [t.name, t]));
-  // The schema a client was shown, so the result is projected exactly as the SDK would project it.
-  const advertised = new Map(
-    opts.tools.map((t) => [t.name, z.toJSONSchema(t.output, { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>]),
-  );
-  const validators = new AjvJsonSchemaValidator();
-  const checks = new Map<string, JsonSchemaValidator<unknown>>();
-  const checkOutput = (name: string, output: unknown): string | undefined => {
-    let check = checks.get(name);
-    if (!check) checks.set(name, (check = validators.getValidator(advertised.get(name) as JsonSchemaType)));
-    return check(output).errorMessage;
-  };
   server.server.removeRequestHandler('tools/call');
   server.server.setRequestHandler('tools/call', async (request, ctx) => {
     const name = request.params.name;
@@ -74,13 +86,15 @@ export function answerToolCalls(server: McpServer, opts: ToolCallOptions): void 
       return errorResult(new ToolError('INVALID_REQUEST', `Invalid arguments for ${name}: ${issues}. Correct the arguments and call again.`));
     }
     const result = await opts.run(tool, parsed.data, ctx);
+    // 2026-07-28 multi-round-trip: the client asks the human, then calls again with the answer.
+    if (isInputRequiredResult(result)) return result;
     if (!result.isError && result.structuredContent !== undefined) {
-      const problem = checkOutput(name, result.structuredContent);
+      const problem = checkOutput(tool, result.structuredContent);
       if (problem) {
         opts.log.error({ tool: name, problem }, 'tool output does not match its advertised output schema');
         return errorResult(new Error(problem));
       }
     }
-    return server.server.projectCallToolResult(result, advertised.get(name));
+    return server.server.projectCallToolResult(result, advertised(tool));
   });
 }

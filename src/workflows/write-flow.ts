@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { ToolContext } from '../core/tool.js';
 import { ToolError } from '../core/tool-error.js';
 import { requestHash } from '../core/confirm.js';
+import { InputNeeded, type ConfirmRound } from '../core/input-needed.js';
 import type { WriteOutcome, WriteOutput, WritePlan, WritePreview } from '../core/writes.js';
 
 const MAX_ELICIT_CHARS = 6000;
@@ -62,6 +63,22 @@ export async function runWrite(
     };
   };
 
+  // The second round: the human answered the form; the echoed state must be the token minted for this exact request.
+  async function confirmedInRound(round: ConfirmRound): Promise<WriteOutput> {
+    if (round.answer !== 'accept') {
+      ctx.audit.append({ ...base, event: 'declined', confirmedBy: 'elicitation', status: (round.answer ?? 'cancel').toUpperCase() });
+      return { phase: 'declined', next: 'The user did not approve this change, so nothing was written. Ask what they want changed.' };
+    }
+    ctx.writes.check(items);
+    const verdict = ctx.confirmations.verifyAndConsume(round.state ?? '', hash);
+    if (!verdict.ok) {
+      ctx.audit.append({ ...base, event: 'refused', status: verdict.code });
+      throw new ToolError(verdict.code, verdict.message);
+    }
+    ctx.audit.append({ ...base, event: 'confirmed', confirmedBy: 'elicitation' });
+    return execute('elicitation');
+  }
+
   if (confirmationToken !== undefined) {
     ctx.writes.check(items);
     const verdict = ctx.confirmations.verifyAndConsume(confirmationToken, hash);
@@ -73,7 +90,9 @@ export async function runWrite(
     return execute('token');
   }
 
-  if (ctx.config.requireElicitation && !ctx.elicit) {
+  if (ctx.confirmRound?.answer !== undefined) return confirmedInRound(ctx.confirmRound);
+
+  if (ctx.config.requireElicitation && !ctx.elicit && !ctx.confirmRound) {
     throw new ToolError(
       'CONFIRMATION_REQUIRED',
       'This server requires a human to confirm writes in a form shown by the MCP client (setting --require-elicitation), and this client does not support elicitation. Nothing was written. Use a client with elicitation support, or ask the operator to change the setting.',
@@ -86,7 +105,7 @@ export async function runWrite(
   if (preview.blocked) {
     return { phase: 'blocked', confirm, next: `Nothing was written: ${preview.blocked} Fix the issues listed in diff_preview and call again.` };
   }
-  if (opts.previewOnly && ctx.elicit) {
+  if (opts.previewOnly && (ctx.elicit || ctx.confirmRound)) {
     return { phase: 'preview', confirm, next: 'Nothing has been written. The write tool will ask the user to approve this in a form.' };
   }
   if (ctx.elicit && !opts.previewOnly) {
@@ -99,6 +118,8 @@ export async function runWrite(
     return execute('elicitation', preview);
   }
   const { token, expiresAt } = ctx.confirmations.issue(hash);
+  // 2026-07-28: ask the human through the client and come back with the answer and this token.
+  if (ctx.confirmRound && !opts.previewOnly) throw new InputNeeded(elicitMessage(preview), token);
   return {
     phase: 'preview',
     confirm,
