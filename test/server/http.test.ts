@@ -262,14 +262,14 @@ describe('writes confirmed over HTTP', () => {
 describe('OAuth 2.1 resource server', () => {
   let issuer: Server;
   let issuerUrl: string;
-  let privateKey: CryptoKey;
+  let privateKey: Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
   let jwk: JWK;
   let server: HttpServer;
   let publicUrl: string;
 
   beforeAll(async () => {
     const keys = await generateKeyPair('RS256');
-    privateKey = keys.privateKey as CryptoKey;
+    privateKey = keys.privateKey;
     jwk = { ...(await exportJWK(keys.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
     issuer = createHttpServer((req, res) => {
       const doc =
