@@ -122,6 +122,9 @@ export async function serveHttp(opts: HttpOptions): Promise<HttpServer> {
   });
 
   const server = createHttpServer();
+  // Clients keep connections open between calls; closing an idle one as a client reuses it loses that request.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => resolve());
