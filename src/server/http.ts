@@ -153,11 +153,8 @@ export async function serveHttp(opts: HttpOptions): Promise<HttpServer> {
           ...(auth.kind === 'oauth' ? { expectedResource: publicUrl } : {}),
         });
 
-  const allowedHosts = [
-    ...(isLoopback(opts.host) ? localhostAllowedHostnames() : [hostnameOf(`http://${hostForUrl}`)]),
-    publicUrl.hostname,
-    ...opts.allowedHosts,
-  ];
+  // Host names a request may carry: this machine's, the public URL's (behind a proxy) and the configured ones.
+  const allowedHosts = [...localhostAllowedHostnames(), hostnameOf(`http://${hostForUrl}`), publicUrl.hostname, ...opts.allowedHosts];
   const allowedOrigins = [...(isLoopback(opts.host) ? localhostAllowedOrigins() : []), ...opts.corsOrigins.map(hostnameOf)];
   const cors = new Set(opts.corsOrigins.map((o) => o.replace(/\/$/, '')));
 
