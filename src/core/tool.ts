@@ -61,6 +61,8 @@ export interface ToolSpec<I extends z.ZodObject = z.ZodObject, O extends z.ZodOb
   input: I;
   output: O;
   annotations: ToolHints;
+  /** Minutes rather than seconds (polling Amazon's queues): runs as a task for clients with the tasks extension. */
+  longRunning?: boolean;
   run(args: z.infer<I>, ctx: ToolContext): Promise<z.infer<O>>;
 }
 

@@ -20,6 +20,7 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { ToolSpec } from '../core/tool.js';
+import { missingTasksCapability, principalOf, wantsTasks, type TaskRegistry, type TaskRun } from './tasks.js';
 import { ToolError } from '../core/tool-error.js';
 import { toToolError } from '../core/errors.js';
 
@@ -34,7 +35,7 @@ export function errorResult(err: unknown): CallResult {
 }
 
 /** Runs a tool whose arguments have been validated; the server's context comes from the SDK's request context. */
-export type ToolRunner = (tool: ToolSpec, args: unknown, requestCtx: ServerContext) => Promise<CallResult | InputRequiredResult>;
+export type ToolRunner = (tool: ToolSpec, args: unknown, requestCtx: ServerContext, task?: TaskRun) => Promise<CallResult | InputRequiredResult>;
 
 export interface ToolCallOptions {
   tools: readonly ToolSpec[];
@@ -42,6 +43,8 @@ export interface ToolCallOptions {
   denied: ReadonlyMap<string, string>;
   run: ToolRunner;
   log: Logger;
+  /** Present on 2026-07-28 servers: long-running tools become tasks for clients with the tasks extension. */
+  tasks?: TaskRegistry;
 }
 
 // Over HTTP a server instance is built per request: the advertised schemas and their validators are made once per tool.
@@ -85,16 +88,49 @@ export function answerToolCalls(server: McpServer, opts: ToolCallOptions): void 
       const issues = parsed.error.issues.map((i) => `${i.path.length ? i.path.join('.') : 'arguments'}: ${i.message}`).join('; ');
       return errorResult(new ToolError('INVALID_REQUEST', `Invalid arguments for ${name}: ${issues}. Correct the arguments and call again.`));
     }
-    const result = await opts.run(tool, parsed.data, ctx);
-    // 2026-07-28 multi-round-trip: the client asks the human, then calls again with the answer.
-    if (isInputRequiredResult(result)) return result;
-    if (!result.isError && result.structuredContent !== undefined) {
-      const problem = checkOutput(tool, result.structuredContent);
-      if (problem) {
-        opts.log.error({ tool: name, problem }, 'tool output does not match its advertised output schema');
-        return errorResult(new Error(problem));
+    const finish = async (task?: TaskRun) => {
+      const result = await opts.run(tool, parsed.data, ctx, task);
+      // 2026-07-28 multi-round-trip: the client asks the human, then calls again with the answer.
+      if (isInputRequiredResult(result)) return result;
+      if (!result.isError && result.structuredContent !== undefined) {
+        const problem = checkOutput(tool, result.structuredContent);
+        if (problem) {
+          opts.log.error({ tool: name, problem }, 'tool output does not match its advertised output schema');
+          return errorResult(new Error(problem));
+        }
       }
+      return server.server.projectCallToolResult(result, advertised(tool));
+    };
+    if (opts.tasks && tool.longRunning && wantsTasks(ctx, server.server.getClientCapabilities())) {
+      return opts.tasks.start(principalOf(ctx), (task) => finish(task) as Promise<Record<string, unknown>>) as never;
     }
-    return server.server.projectCallToolResult(result, advertised(tool));
+    return finish();
   });
+}
+
+const taskParams = z.object({ taskId: z.string() });
+
+/** tasks/get, tasks/update and tasks/cancel of the tasks extension; a client without it gets -32021. */
+export function answerTaskRequests(server: McpServer, tasks: TaskRegistry): void {
+  const gate = (ctx: ServerContext) => {
+    if (!wantsTasks(ctx, server.server.getClientCapabilities())) throw missingTasksCapability();
+  };
+  server.server.setRequestHandler('tasks/get', { params: taskParams }, async (params, ctx) => {
+    gate(ctx);
+    return tasks.get(principalOf(ctx), params.taskId) as never;
+  });
+  server.server.setRequestHandler('tasks/cancel', { params: taskParams }, async (params, ctx) => {
+    gate(ctx);
+    return tasks.cancel(principalOf(ctx), params.taskId) as never;
+  });
+  // Our tasks never wait for input (writes inside a task use the confirmation token), so there is nothing to update.
+  server.server.setRequestHandler(
+    'tasks/update',
+    { params: taskParams.extend({ inputResponses: z.record(z.string(), z.unknown()) }) },
+    async (params, ctx) => {
+      gate(ctx);
+      tasks.get(principalOf(ctx), params.taskId);
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Task ${params.taskId} is not waiting for input`);
+    },
+  );
 }

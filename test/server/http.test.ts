@@ -370,3 +370,90 @@ describe('OAuth 2.1 resource server', () => {
     }
   });
 });
+
+describe('long jobs as tasks (tasks extension, 2026-07-28)', () => {
+  const TASKS = { extensions: { 'io.modelcontextprotocol/tasks': {} } };
+  let id = 100;
+
+  /** One 2026-07-28 request on the wire (the SDK 2.4 client cannot read a task result; ext-tasks drives it in hosts). */
+  async function raw(url: string, method: string, params: Record<string, unknown>, caps: Record<string, unknown>): Promise<Record<string, any>> {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        authorization: `Bearer ${TOKEN}`,
+        'mcp-protocol-version': '2026-07-28',
+        'mcp-method': method,
+        // The routing header names the tool, or the task for tasks/* (the SDK checks it against the body).
+        'mcp-name': String(method === 'tools/call' ? params.name : params.taskId),
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id: ++id,
+        method,
+        params: {
+          ...params,
+          _meta: {
+            'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+            'io.modelcontextprotocol/clientCapabilities': caps,
+            'io.modelcontextprotocol/clientInfo': { name: 'tasks-test', version: '1' },
+          },
+        },
+      }),
+    });
+    const text = await res.text();
+    const line = text.startsWith('{') ? text : (text.split('\n').find((l) => l.startsWith('data: ')) ?? '').slice(6);
+    return JSON.parse(line) as Record<string, any>;
+  }
+
+  async function poll(url: string, taskId: string): Promise<Record<string, any>> {
+    for (let i = 0; i < 200; i++) {
+      const t = (await raw(url, 'tasks/get', { taskId }, TASKS)).result as Record<string, any>;
+      if (t.status !== 'working') return t;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('task did not end');
+  }
+
+  it('a long-running tool returns a task handle at once; tasks/get returns the result when done', async () => {
+    const server = await start({ kind: 'token', verifier: staticTokenVerifier(TOKEN) });
+    const created = (
+      await raw(server.url, 'tools/call', { name: 'reports_request', arguments: { reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', limit: 5 } }, TASKS)
+    ).result as Record<string, any>;
+    expect(created.resultType).toBe('task');
+    expect(created.status).toBe('working');
+    expect(typeof created.taskId).toBe('string');
+    const done = await poll(server.url, created.taskId as string);
+    expect(done.status).toBe('completed');
+    expect(JSON.stringify(done.result.structuredContent)).toContain('GET_MERCHANT_LISTINGS_ALL_DATA');
+    // A short tool stays synchronous, and so does a long one for a client without the extension.
+    const sync = (await raw(server.url, 'tools/call', { name: 'audit_recent', arguments: {} }, TASKS)).result as Record<string, any>;
+    expect(sync.resultType).not.toBe('task');
+    expect(sync.structuredContent).toBeDefined();
+    const plain = (
+      await raw(server.url, 'tools/call', { name: 'reports_request', arguments: { reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', limit: 5 } }, {})
+    ).result as Record<string, any>;
+    expect(plain.resultType).not.toBe('task');
+    expect(plain.structuredContent).toBeDefined();
+  });
+
+  it('tasks/cancel stops a task; an unknown id is refused; a client without the extension gets -32021', async () => {
+    const server = await start({ kind: 'token', verifier: staticTokenVerifier(TOKEN) });
+    const created = (
+      await raw(
+        server.url,
+        'tools/call',
+        { name: 'reports_request', arguments: { reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', maxWaitSeconds: 600 } },
+        TASKS,
+      )
+    ).result as Record<string, any>;
+    await raw(server.url, 'tasks/cancel', { taskId: created.taskId }, TASKS);
+    const after = (await raw(server.url, 'tasks/get', { taskId: created.taskId }, TASKS)).result as Record<string, any>;
+    expect(after.status).toBe('cancelled');
+    const unknown = await raw(server.url, 'tasks/get', { taskId: 'not-a-task' }, TASKS);
+    expect(unknown.error.message).toMatch(/Unknown task/);
+    const plain = await raw(server.url, 'tasks/get', { taskId: created.taskId }, {});
+    expect(plain.error.code).toBe(-32021);
+  });
+});

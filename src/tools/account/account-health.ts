@@ -33,6 +33,7 @@ function view(m: PerformanceMetric): z.infer<typeof metricSchema> {
 
 export const accountHealth = defineTool({
   name: 'account_health',
+  longRunning: true,
   title: 'Account health (seller performance)',
   summary: 'seller performance report summarised: account status, health rating, metrics at risk first',
   description:

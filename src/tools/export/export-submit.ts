@@ -59,6 +59,7 @@ async function execute(ctx: ToolContext, batch: Batch, opts: Partial<SubmitOptio
 
 export const exportSubmit = defineTool({
   name: 'export_submit',
+  longRunning: true,
   title: 'Submit an export batch to Amazon',
   summary:
     'submit the approved products by the faster path (Listings API or JSON_LISTINGS_FEED), follow them to a final state, live progress, resumable; retries only fixed failures',

@@ -12,6 +12,7 @@ const MAX_LISTED_PROBLEMS = 20;
 
 export const feedsSubmitListings = defineTool({
   name: 'feeds_submit_listings',
+  longRunning: true,
   title: 'Submit many listing changes as one feed',
   summary:
     'a JSON_LISTINGS_FEED from messages, envelope checked before upload; preview with counts per operation and diffs page by page, then confirmation',

@@ -13,6 +13,7 @@ const OPTION_VALUES: Record<string, Record<string, string[]>> = {
 
 export const reportsRequest = defineTool({
   name: 'reports_request',
+  longRunning: true,
   title: 'Request a report and wait for its rows',
   summary:
     'request a report, wait (progress, cancellable), download, decode (gzip, Cp1252, Shift_JIS) and parse: first page of rows; the whole report saved as an MCP resource',
