@@ -43,6 +43,8 @@ export interface ToolContext {
   exports: ExportStore;
   /** Present only when the client can show a form to the human; resolves with the human's answer. */
   elicit?: (message: string) => Promise<'accept' | 'decline' | 'cancel'>;
+  /** Who the request acts for over HTTP (authenticated client and subject); absent on stdio. Confirmations bind to it. */
+  principal?: string;
   /** Present on 2026-07-28 requests from clients with form elicitation: writes confirm in input_required rounds. */
   confirmRound?: ConfirmRound;
   /** Resolves a marketplace argument (id or country code) against the allowlist; undefined → the default. */

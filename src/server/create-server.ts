@@ -8,7 +8,7 @@ import { selectTools } from './registry.js';
 import type { ToolContext, ToolSpec } from '../core/tool.js';
 import { isUpstreamError } from '../core/errors.js';
 import { answerToolCalls, answerTaskRequests, errorResult, type ToolRunner } from './tool-calls.js';
-import { TaskRegistry, TASKS_EXTENSION } from './tasks.js';
+import { principalOf, TaskRegistry, TASKS_EXTENSION } from './tasks.js';
 import { sanitize } from '../lib/sanitize.js';
 import { ToolError } from '../core/tool-error.js';
 import { ResourceStore, RESOURCE_SCHEME } from '../core/resources.js';
@@ -168,6 +168,7 @@ export function buildServer(state: ServerState, build: BuildOptions = {}): McpSe
       client: opts.client,
       config,
       sellerId: opts.sellerId,
+      ...(mcpCtx.http?.authInfo ? { principal: principalOf(mcpCtx) } : {}),
       log: log.child({ tool: tool.name }),
       signal,
       resources,

@@ -2,6 +2,7 @@
 // Who confirms: the human through an MCP elicitation form when the client has one (the model cannot answer it);
 // otherwise a single-use token bound to the hash of the exact request, returned with the preview.
 import type { z } from 'zod';
+import { createHash } from 'node:crypto';
 import type { ToolContext } from '../core/tool.js';
 import { ToolError } from '../core/tool-error.js';
 import { requestHash } from '../core/confirm.js';
@@ -24,6 +25,9 @@ export async function runWrite(
   const { request } = plan;
   const items = plan.items ?? 1;
   const hash = requestHash(request);
+  // A token (or an input_required round) confirms only for the principal it was issued to: over HTTP, one
+  // client's approval can never be replayed by another.
+  const bound = ctx.principal ? createHash('sha256').update(`${ctx.principal}\n${hash}`).digest('hex') : hash;
   const base = { tool: request.tool, sellerId: request.sellerId, marketplaceId: request.marketplaceId, sku: request.sku, payloadHash: hash };
 
   const execute = async (confirmedBy: 'elicitation' | 'token', confirm?: WritePreview): Promise<WriteOutput> => {
@@ -70,7 +74,7 @@ export async function runWrite(
       return { phase: 'declined', next: 'The user did not approve this change, so nothing was written. Ask what they want changed.' };
     }
     ctx.writes.check(items);
-    const verdict = ctx.confirmations.verifyAndConsume(round.state ?? '', hash);
+    const verdict = ctx.confirmations.verifyAndConsume(round.state ?? '', bound);
     if (!verdict.ok) {
       ctx.audit.append({ ...base, event: 'refused', status: verdict.code });
       throw new ToolError(verdict.code, verdict.message);
@@ -81,7 +85,7 @@ export async function runWrite(
 
   if (confirmationToken !== undefined) {
     ctx.writes.check(items);
-    const verdict = ctx.confirmations.verifyAndConsume(confirmationToken, hash);
+    const verdict = ctx.confirmations.verifyAndConsume(confirmationToken, bound);
     if (!verdict.ok) {
       ctx.audit.append({ ...base, event: 'refused', status: verdict.code });
       throw new ToolError(verdict.code, verdict.message);
@@ -117,7 +121,7 @@ export async function runWrite(
     ctx.audit.append({ ...base, event: 'confirmed', confirmedBy: 'elicitation' });
     return execute('elicitation', preview);
   }
-  const { token, expiresAt } = ctx.confirmations.issue(hash);
+  const { token, expiresAt } = ctx.confirmations.issue(bound);
   // 2026-07-28: ask the human through the client and come back with the answer and this token.
   if (ctx.confirmRound && !opts.previewOnly) throw new InputNeeded(elicitMessage(preview), token);
   return {

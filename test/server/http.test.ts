@@ -358,6 +358,26 @@ describe('OAuth 2.1 resource server', () => {
     expect(res.headers.get('www-authenticate')).toMatch(/listings\.write/);
   });
 
+  it("one principal's confirmation token does not confirm another principal's write", async () => {
+    const scope = 'account.read listings.read listings.write';
+    const alice = await connect(server.url, { token: await mint({ scope, sub: 'alice' }) });
+    const bob = await connect(server.url, { token: await mint({ scope, sub: 'bob' }) });
+    await alice.listTools();
+    await bob.listTools();
+    const args = quantityPatch(21);
+    const preview = (await alice.callTool({ name: 'listings_patch', arguments: args })).structuredContent as { confirmationToken: string };
+    expect(preview.confirmationToken).toBeTruthy();
+    const stolen = await bob.callTool({ name: 'listings_patch', arguments: { ...args, confirmationToken: preview.confirmationToken } });
+    expect(stolen.isError).toBe(true);
+    expect(JSON.stringify(stolen.content)).toContain('CONFIRMATION_MISMATCH');
+    // The owner can still use it: the refusal did not consume it.
+    const own = await alice.callTool({ name: 'listings_patch', arguments: { ...args, confirmationToken: preview.confirmationToken } });
+    expect(own.isError, JSON.stringify(own.content)).not.toBe(true);
+    expect((own.structuredContent as { phase: string }).phase).toBe('executed');
+    await alice.close();
+    await bob.close();
+  });
+
   it('never forwards the client token to Amazon', async () => {
     const token = await mint({ scope: 'account.read catalog.read' });
     const client = await connect(server.url, { token });
