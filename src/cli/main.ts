@@ -102,6 +102,10 @@ async function main(): Promise<void> {
           refreshToken: c.refreshToken,
           sellerId: c.sellerId,
           marketplaceId: c.marketplaceId,
+          applicationId: c.applicationId,
+          rotationQueueUrl: emulator.rotation.queueUrl,
+          awsAccessKeyId: emulator.rotation.awsAccessKeyId,
+          awsSecretAccessKey: emulator.rotation.awsSecretAccessKey,
         })}\n`,
       );
       const stop = () => void emulator.close().finally(() => process.exit(0));
@@ -117,6 +121,21 @@ async function main(): Promise<void> {
     case 'serve':
       await serve(args);
       return;
+    case 'setup': {
+      const { runSetup } = await import('./setup.js');
+      process.exitCode = await runSetup(args);
+      return;
+    }
+    case 'doctor': {
+      const { runDoctor } = await import('./doctor.js');
+      process.exitCode = await runDoctor(args);
+      return;
+    }
+    case 'credentials': {
+      const { runCredentials } = await import('./credentials-cmd.js');
+      process.exitCode = await runCredentials(args);
+      return;
+    }
   }
 }
 
