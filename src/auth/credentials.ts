@@ -26,6 +26,8 @@ export interface SpApiCredentials {
   profile?: string;
   /** When the client secret in use was set (ISO), when known. */
   clientSecretSetAt?: string;
+  /** The profile's marketplace allowlist (country codes or ids), when it has one. */
+  marketplaces?: string[];
   secretSource?: SecretSource;
 }
 
@@ -251,6 +253,7 @@ export function loadCredentials(opts: LoadCredentialsOptions = {}): SpApiCredent
     ...(profileName !== undefined || Object.keys(profile).length ? { profile: profileName ?? 'default' } : {}),
     ...(!nonEmpty(env.SP_API_CLIENT_SECRET) && profile.clientSecretSetAt ? { clientSecretSetAt: profile.clientSecretSetAt } : {}),
     secretSource: secretSource(env, profile),
+    ...(profile.marketplaces?.length ? { marketplaces: profile.marketplaces } : {}),
   };
 }
 

@@ -54,7 +54,7 @@ export async function doctorChecks(args: Pick<DoctorArgs, 'profile' | 'dataDir'>
   let creds: SpApiCredentials | undefined;
   if (configOk) {
     try {
-      creds = loadCredentials({ env, ...(profileName ? { profile: profileName } : {}), configFile });
+      creds = loadCredentials({ env, ...(profileName ? { profile: profileName } : {}) });
       add('secrets', true, `readable (${creds.secretSource ?? 'env'})`);
     } catch (err) {
       add('secrets', false, (err as Error).message, 'unlock the keychain, set SP_API_MCP_PASSPHRASE, or run `sp-api-mcp setup` again');

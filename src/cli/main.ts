@@ -13,6 +13,7 @@ import { ConfigError } from '../lib/config-error.js';
 import { SpApiInputError } from '../sp-api/errors.js';
 import { SpApiClient } from '../sp-api/client.js';
 import { log } from '../lib/log.js';
+import type { AccountInfo } from '../core/tool.js';
 
 function fail(message: string): never {
   process.stderr.write(`sp-api-mcp: ${message}\n`);
@@ -35,10 +36,12 @@ async function serve(args: ServeArgs): Promise<void> {
   };
   let close: Array<() => Promise<void>> = [];
   let dataDir = args.dataDir ?? process.env.SP_API_MCP_DATA_DIR ?? defaultDataDir();
-  const settings = (defaultMarketplace: string) => buildConfig({ defaultMarketplace }, configFromEnv(), { ...flags, dataDir });
+  const settings = (defaultMarketplace: string, marketplaces?: string[]) =>
+    buildConfig({ defaultMarketplace, marketplaces }, configFromEnv(), { ...flags, dataDir });
   let client: SpApiClient;
   let sellerId: string;
   let config: ServerConfig;
+  let account: AccountInfo = {};
   if (args.emulator) {
     const [{ startEmulator }, { clientForEmulator }] = await Promise.all([import('../emulator/index.js'), import('./connect.js')]);
     const emulator = await startEmulator({});
@@ -52,11 +55,15 @@ async function serve(args: ServeArgs): Promise<void> {
     log.info({ endpoint: emulator.endpoint }, 'embedded SP-API emulator started');
   } else {
     const creds = loadCredentials(args.profile ? { profile: args.profile } : {});
-    config = settings(creds.marketplaceId);
+    config = settings(creds.marketplaceId, creds.marketplaces);
     client = new SpApiClient({ credentials: creds, throttleBudgetMs: config.throttleWaitSeconds * 1000 });
     sellerId = creds.sellerId;
+    account = {
+      ...(creds.profile ? { profile: creds.profile } : {}),
+      ...(creds.clientSecretSetAt ? { clientSecretSetAt: creds.clientSecretSetAt } : {}),
+    };
   }
-  const { server, tools } = createServer({ client, config, sellerId, tools: ALL_TOOLS });
+  const { server, tools } = createServer({ client, config, sellerId, account, tools: ALL_TOOLS });
   const transport = new StdioServerTransport();
   await server.connect(transport);
   log.info({ tools: tools.length, readOnly: config.readOnly }, 'sp-api-mcp serving on stdio');

@@ -24,10 +24,19 @@ export interface ProgressUpdate {
   message?: string;
 }
 
+/** Facts about the connected account that do not come from Amazon (the profile, the client secret's age). */
+export interface AccountInfo {
+  /** The profile the credentials came from; absent when only environment variables were used. */
+  profile?: string;
+  /** When the LWA client secret was set (ISO), when known. */
+  clientSecretSetAt?: string;
+}
+
 export interface ToolContext {
   client: SpApiClient;
   config: ServerConfig;
   sellerId: string;
+  account: AccountInfo;
   log: Logger;
   signal: AbortSignal;
   resources: ResourceStore;

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { ServerConfig } from '../core/config.js';
 import type { SpApiClient } from '../sp-api/client.js';
 import { selectTools } from './registry.js';
-import type { ToolContext, ToolSpec } from '../core/tool.js';
+import type { AccountInfo, ToolContext, ToolSpec } from '../core/tool.js';
 import { isUpstreamError } from '../core/errors.js';
 import { answerToolCalls, errorResult, type ToolRunner } from './tool-calls.js';
 import { sanitize } from '../lib/sanitize.js';
@@ -33,6 +33,8 @@ export interface CreateServerOptions {
   client: SpApiClient;
   config: ServerConfig;
   sellerId: string;
+  /** The profile and client-secret age, for account_status. */
+  account?: AccountInfo;
   /** Every tool the server knows; the operator's settings choose which are exposed. The CLI passes ALL_TOOLS. */
   tools: readonly ToolSpec[];
   log?: Logger;
@@ -93,6 +95,7 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
       client: opts.client,
       config,
       sellerId: opts.sellerId,
+      account: opts.account ?? {},
       log: log.child({ tool: tool.name }),
       signal: mcpCtx.mcpReq.signal,
       resources,

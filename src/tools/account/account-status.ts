@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool, READ_HINTS } from '../../core/tool.js';
 import { toToolError } from '../../core/errors.js';
 import { findMarketplace } from '../../lib/marketplaces.js';
+import { secretAge } from '../../auth/secret-age.js';
 
 export const accountStatus = defineTool({
   name: 'account_status',
@@ -10,7 +11,8 @@ export const accountStatus = defineTool({
   description:
     'Check that the server can reach Amazon with its credentials, and show the seller id, the marketplaces the seller ' +
     'participates in (which of them this server may act on, and the default), and the current state of the rate limiters ' +
-    '(tokens left, rate, queued calls). Call it first in a session, or when other tools report TOKEN_EXPIRED or ' +
+    "(tokens left, rate, queued calls), the credentials profile in use and the age of the app's client secret (Amazon " +
+    'expires it after 180 days; `warnings` says when to rotate it). Call it first in a session, or when other tools report TOKEN_EXPIRED or ' +
     'NO_CONNECTION. It never fails on a bad connection: it answers connected=false with the reason and what to do.',
   toolset: 'account',
   capability: 'account.read',
@@ -32,6 +34,9 @@ export const accountStatus = defineTool({
     readOnly: z.boolean(),
     throttle: z.array(z.object({ bucket: z.string(), tokens: z.number(), rate: z.number(), burst: z.number(), queued: z.number() })),
     problem: z.object({ code: z.string(), message: z.string() }).optional(),
+    profile: z.string().optional(),
+    clientSecret: z.object({ setAt: z.string(), ageDays: z.number(), daysLeft: z.number() }).optional(),
+    warnings: z.array(z.string()).optional(),
   }),
   annotations: READ_HINTS,
   async run(_args, ctx) {
@@ -39,6 +44,8 @@ export const accountStatus = defineTool({
       sellerId: ctx.sellerId,
       defaultMarketplace: ctx.config.defaultMarketplace,
       readOnly: ctx.config.readOnly,
+      ...(ctx.account.profile ? { profile: ctx.account.profile } : {}),
+      ...secretInfo(ctx.account.clientSecretSetAt),
     };
     const throttle = () =>
       ctx.client
@@ -66,3 +73,12 @@ export const accountStatus = defineTool({
     }
   },
 });
+
+function secretInfo(setAt: string | undefined): { clientSecret?: { setAt: string; ageDays: number; daysLeft: number }; warnings?: string[] } {
+  const age = secretAge(setAt);
+  if (!age) return {};
+  return {
+    clientSecret: { setAt: age.setAt, ageDays: age.ageDays, daysLeft: age.daysLeft },
+    ...(age.warn ? { warnings: [age.message] } : {}),
+  };
+}
