@@ -2,7 +2,7 @@
 // with its grace period, and the SQS-compatible queue (SigV4 verified), over real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, lwa, startEmulator, type RunningEmulator } from './helpers.js';
-import { deleteMessage, receiveMessages, SqsError, type SqsAccess } from '../../src/auth/sqs.js';
+import { deleteMessage, receiveMessages, type SqsError, type SqsAccess } from '../../src/auth/sqs.js';
 import { exchangeAuthorizationCode } from '../../src/auth/lwa.js';
 
 let emu: RunningEmulator;
