@@ -28,6 +28,8 @@ export interface SpApiCredentials {
   clientSecretSetAt?: string;
   /** The profile's marketplace allowlist (country codes or ids), when it has one. */
   marketplaces?: string[];
+  /** A vendor account: `sellerId` holds the vendor code. */
+  vendor?: boolean;
   secretSource?: SecretSource;
 }
 
@@ -195,7 +197,9 @@ export function loadCredentials(opts: LoadCredentialsOptions = {}): SpApiCredent
     clientId: nonEmpty(env.SP_API_CLIENT_ID) ?? nonEmpty(profile.clientId),
     clientSecret: secret('SP_API_CLIENT_SECRET', profile.clientSecretRef, profile.clientSecret, 'clientSecretRef'),
     refreshToken: secret('SP_API_REFRESH_TOKEN', profile.refreshTokenRef, profile.refreshToken, 'refreshTokenRef'),
-    sellerId: nonEmpty(env.SP_API_SELLER_ID) ?? nonEmpty(profile.sellerId),
+    sellerId: nonEmpty(env.SP_API_SELLER_ID) ?? nonEmpty(profile.sellerId) ?? nonEmpty(env.SP_API_VENDOR_CODE) ?? nonEmpty(profile.vendorCode),
+    vendor:
+      !nonEmpty(env.SP_API_SELLER_ID) && !nonEmpty(profile.sellerId) && Boolean(nonEmpty(env.SP_API_VENDOR_CODE) ?? nonEmpty(profile.vendorCode)),
     marketplace: nonEmpty(env.SP_API_MARKETPLACE) ?? nonEmpty(profile.marketplace),
     endpoint: nonEmpty(env.SP_API_ENDPOINT) ?? nonEmpty(profile.endpoint),
     lwaEndpoint: nonEmpty(env.SP_API_LWA_ENDPOINT) ?? nonEmpty(profile.lwaEndpoint),
@@ -212,8 +216,9 @@ export function loadCredentials(opts: LoadCredentialsOptions = {}): SpApiCredent
   if (!raw.refreshToken) missing.push('SP_API_REFRESH_TOKEN');
   else if (!raw.refreshToken.startsWith('Atzr|'))
     problems.push('SP_API_REFRESH_TOKEN must start with "Atzr|" (the LWA refresh token from authorising the app in Seller Central).');
-  if (!raw.sellerId) missing.push('SP_API_SELLER_ID');
-  else if (!SELLER_ID_RE.test(raw.sellerId))
+  if (!raw.sellerId) missing.push('SP_API_SELLER_ID (or SP_API_VENDOR_CODE)');
+  else if (raw.vendor && !/^[A-Z0-9]{3,20}$/.test(raw.sellerId)) problems.push('The vendor code must be upper-case letters or digits.');
+  else if (!raw.vendor && !SELLER_ID_RE.test(raw.sellerId))
     problems.push(`SP_API_SELLER_ID "${raw.sellerId}" must be 10-20 upper-case letters or digits (the Merchant Token in Seller Central).`);
   if (!raw.marketplace) missing.push('SP_API_MARKETPLACE');
   const mp = raw.marketplace ? findMarketplace(raw.marketplace) : undefined;
@@ -254,6 +259,7 @@ export function loadCredentials(opts: LoadCredentialsOptions = {}): SpApiCredent
     ...(!nonEmpty(env.SP_API_CLIENT_SECRET) && profile.clientSecretSetAt ? { clientSecretSetAt: profile.clientSecretSetAt } : {}),
     secretSource: secretSource(env, profile),
     ...(profile.marketplaces?.length ? { marketplaces: profile.marketplaces } : {}),
+    ...(raw.vendor ? { vendor: true } : {}),
   };
 }
 

@@ -10,6 +10,8 @@ export interface ServeArgs {
   marketplaces?: string;
   defaultMarketplace?: string;
   profile?: string;
+  /** Several profiles in one server ("a,b" or "all"). */
+  profiles?: string;
   dataDir?: string;
   writeBudgetRun?: string;
   writeBudgetDay?: string;
@@ -80,6 +82,7 @@ Server options:
   --marketplaces US,DE            Marketplace allowlist (ids or country codes)
   --default-marketplace US        Marketplace used when a call names none
   --profile NAME                  Credentials profile from the config file
+  --profiles a,b | all            Serve several accounts; every tool takes an optional "account" (default: the first)
   --data-dir DIR                  Where caches, audit log and reports are kept
   --write-budget-run N            Most writes this server process may execute (default 5000)
   --write-budget-day N            Most writes per seller per day (default 25000)
@@ -182,6 +185,7 @@ export function parseCli(argv: string[]): CliArgs {
       marketplaces: { type: 'string' },
       'default-marketplace': { type: 'string' },
       profile: { type: 'string' },
+      profiles: { type: 'string' },
       'data-dir': { type: 'string' },
       'write-budget-run': { type: 'string' },
       'write-budget-day': { type: 'string' },
@@ -204,6 +208,8 @@ export function parseCli(argv: string[]): CliArgs {
   if (values.marketplaces !== undefined) out.marketplaces = values.marketplaces;
   if (values['default-marketplace'] !== undefined) out.defaultMarketplace = values['default-marketplace'];
   if (values.profile !== undefined) out.profile = values.profile;
+  if (values.profiles !== undefined) out.profiles = values.profiles;
+  if (out.profile && out.profiles) throw new Error('Use either --profile or --profiles, not both.');
   if (values['data-dir'] !== undefined) out.dataDir = values['data-dir'];
   if (values['write-budget-run'] !== undefined) out.writeBudgetRun = values['write-budget-run'];
   if (values['write-budget-day'] !== undefined) out.writeBudgetDay = values['write-budget-day'];

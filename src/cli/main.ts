@@ -6,14 +6,64 @@ import { ALL_TOOLS } from '../tools/index.js';
 import { join } from 'node:path';
 import { StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { parseCli, USAGE, type ServeArgs } from './args.js';
-import { createServer, SERVER_VERSION } from '../server/create-server.js';
+import { createServer, SERVER_VERSION, type ServerAccount } from '../server/create-server.js';
 import { buildConfig, configFromEnv, defaultDataDir, type ServerConfig } from '../core/config.js';
-import { loadCredentials } from '../auth/credentials.js';
+import { configFilePath, loadCredentials, readConfigFile, type SpApiCredentials } from '../auth/credentials.js';
 import { ConfigError } from '../lib/config-error.js';
 import { SpApiInputError } from '../sp-api/errors.js';
 import { SpApiClient } from '../sp-api/client.js';
 import { log } from '../lib/log.js';
 import type { AccountInfo } from '../core/tool.js';
+
+function accountInfo(creds: SpApiCredentials): AccountInfo {
+  return {
+    ...(creds.profile ? { profile: creds.profile } : {}),
+    ...(creds.clientSecretSetAt ? { clientSecretSetAt: creds.clientSecretSetAt } : {}),
+    ...(creds.vendor ? { vendor: true } : {}),
+  };
+}
+
+type LoadedAccount = ServerAccount & { creds: SpApiCredentials };
+
+/**
+ * `--profiles a,b` or `all`. Each profile keeps its own credentials: the SP_API_* credential variables, which
+ * override a single profile, are ignored here (they cannot belong to several accounts at once).
+ */
+function loadAccounts(list: string, configFor: (creds: SpApiCredentials, name: string) => ServerConfig): LoadedAccount[] {
+  const names =
+    list.trim() === 'all'
+      ? Object.keys(readConfigFile(configFilePath())?.profiles ?? {})
+      : list
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+  if (names.length === 0) throw new ConfigError(`--profiles ${list}: no profiles found in ${configFilePath()}. Run \`sp-api-mcp setup\` first.`);
+  if (new Set(names).size !== names.length) throw new ConfigError(`--profiles ${list} names a profile twice.`);
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !ACCOUNT_VARS.has(k)));
+  return names.map((name) => {
+    const creds = loadCredentials({ profile: name, env });
+    const config = configFor(creds, name);
+    return {
+      name,
+      creds,
+      client: new SpApiClient({ credentials: creds, throttleBudgetMs: config.throttleWaitSeconds * 1000 }),
+      config,
+      sellerId: creds.sellerId,
+      info: accountInfo(creds),
+      ...(creds.vendor ? { vendor: true } : {}),
+    };
+  });
+}
+
+const ACCOUNT_VARS = new Set([
+  'SP_API_CLIENT_ID',
+  'SP_API_CLIENT_SECRET',
+  'SP_API_REFRESH_TOKEN',
+  'SP_API_SELLER_ID',
+  'SP_API_VENDOR_CODE',
+  'SP_API_MARKETPLACE',
+  'SP_API_PROFILE',
+]);
 
 function fail(message: string): never {
   process.stderr.write(`sp-api-mcp: ${message}\n`);
@@ -42,6 +92,7 @@ async function serve(args: ServeArgs): Promise<void> {
   let sellerId: string;
   let config: ServerConfig;
   let account: AccountInfo = {};
+  let accounts: LoadedAccount[] | undefined;
   if (args.emulator) {
     const [{ startEmulator }, { clientForEmulator }] = await Promise.all([import('../emulator/index.js'), import('./connect.js')]);
     const emulator = await startEmulator({});
@@ -53,17 +104,24 @@ async function serve(args: ServeArgs): Promise<void> {
     sellerId = built.credentials.sellerId;
     close = [() => emulator.close()];
     log.info({ endpoint: emulator.endpoint }, 'embedded SP-API emulator started');
+  } else if (args.profiles) {
+    accounts = loadAccounts(args.profiles, (creds, name) => {
+      const c = settings(creds.marketplaceId, creds.marketplaces);
+      return { ...c, dataDir: join(c.dataDir, 'accounts', name) };
+    });
+    const first = accounts[0]!;
+    config = settings(first.config.defaultMarketplace, first.creds.marketplaces);
+    client = first.client;
+    sellerId = first.sellerId;
+    close = accounts.map((a) => () => a.client.close());
   } else {
     const creds = loadCredentials(args.profile ? { profile: args.profile } : {});
     config = settings(creds.marketplaceId, creds.marketplaces);
     client = new SpApiClient({ credentials: creds, throttleBudgetMs: config.throttleWaitSeconds * 1000 });
     sellerId = creds.sellerId;
-    account = {
-      ...(creds.profile ? { profile: creds.profile } : {}),
-      ...(creds.clientSecretSetAt ? { clientSecretSetAt: creds.clientSecretSetAt } : {}),
-    };
+    account = accountInfo(creds);
   }
-  const { server, tools } = createServer({ client, config, sellerId, account, tools: ALL_TOOLS });
+  const { server, tools } = createServer({ client, config, sellerId, account, ...(accounts ? { accounts } : {}), tools: ALL_TOOLS });
   const transport = new StdioServerTransport();
   await server.connect(transport);
   log.info({ tools: tools.length, readOnly: config.readOnly }, 'sp-api-mcp serving on stdio');

@@ -30,6 +30,12 @@ export interface AccountInfo {
   profile?: string;
   /** When the LWA client secret was set (ISO), when known. */
   clientSecretSetAt?: string;
+  /** A vendor account (vendor code instead of a seller id). */
+  vendor?: boolean;
+  /** This account's name when the server serves several (`--profiles a,b`). */
+  name?: string;
+  /** Every account this server serves, when it serves several; the first is the default. */
+  accounts?: Array<{ name: string; sellerId: string; vendor: boolean; default: boolean }>;
 }
 
 export interface ToolContext {
@@ -64,6 +70,8 @@ export interface ToolSpec<I extends z.ZodObject = z.ZodObject, O extends z.ZodOb
   description: string;
   toolset: Toolset;
   capability: Capability;
+  /** Works only for seller accounts (hidden for vendor profiles): Sellers-only APIs such as Solicitations or Sales. */
+  sellerOnly?: boolean;
   input: I;
   output: O;
   annotations: ToolHints;

@@ -12,6 +12,7 @@ import { ToolError } from '../core/tool-error.js';
 import { ResourceStore, RESOURCE_SCHEME } from '../core/resources.js';
 import { resolveMarketplace } from '../lib/marketplaces.js';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { setMaxListeners } from 'node:events';
 import { log as defaultLog } from '../lib/log.js';
 import { openDatabase } from '../store/db.js';
@@ -29,12 +30,30 @@ export const SERVER_VERSION = VERSION;
 /** About 25k tokens at ~4 characters a token: no reply may be larger. */
 export const MAX_REPLY_CHARS = 90_000;
 
+/** One seller or vendor account the server acts for; several with `--profiles a,b`. */
+export interface ServerAccount {
+  name: string;
+  client: SpApiClient;
+  /** This account's settings: its marketplaces, default marketplace and data directory. */
+  config: ServerConfig;
+  sellerId: string;
+  info?: AccountInfo;
+  vendor?: boolean;
+}
+
 export interface CreateServerOptions {
   client: SpApiClient;
   config: ServerConfig;
   sellerId: string;
   /** The profile and client-secret age, for account_status. */
   account?: AccountInfo;
+  /**
+   * Several accounts in one server. Each tool then takes an optional `account` argument (default: the first), and
+   * audit log, write budgets, exports and confirmation tokens are kept per account (each in its own data directory,
+   * each with its own token key, so a token issued for one account never confirms a write for another).
+   * `client`, `config` and `sellerId` above are then the first account's; `config` also carries the shared flags.
+   */
+  accounts?: ServerAccount[];
   /** Every tool the server knows; the operator's settings choose which are exposed. The CLI passes ALL_TOOLS. */
   tools: readonly ToolSpec[];
   log?: Logger;
@@ -51,11 +70,22 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
   const log = opts.log ?? defaultLog;
   const { config } = opts;
   const resources = new ResourceStore(join(config.dataDir, 'resources'));
-  const db = openDatabase(config.dataDir);
-  const audit = new AuditLog(db);
-  const confirmations = new Confirmations(db, config.confirmTtlSeconds * 1000);
-  const writes = new WriteGuard(config, audit, opts.sellerId);
-  const exports = new ExportStore(db);
+  const accounts: ServerAccount[] = opts.accounts?.length
+    ? opts.accounts
+    : [
+        {
+          name: opts.account?.profile ?? 'default',
+          client: opts.client,
+          config,
+          sellerId: opts.sellerId,
+          ...(opts.account ? { info: opts.account } : {}),
+          ...(opts.account?.vendor ? { vendor: true } : {}),
+        },
+      ];
+  const multi = accounts.length > 1;
+  const runtimes = new Map(accounts.map((a) => [a.name, accountRuntime(a, multi ? accounts : undefined)]));
+  const first = runtimes.get(accounts[0]!.name)!;
+  const audit = first.audit;
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION },
     {
@@ -66,20 +96,36 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
     },
   );
 
-  const { allowed, denied } = selectTools(opts.tools, config);
+  const selection = selectTools(opts.tools, config);
+  const denied = selection.denied;
+  let allowed = selection.allowed;
+  if (accounts.every((a) => a.vendor)) {
+    allowed = allowed.filter((t) => {
+      if (!t.sellerOnly) return true;
+      denied.set(t.name, 'it uses an API only sellers can call, and this server serves vendor accounts');
+      return false;
+    });
+  }
+  if (multi) {
+    const names = accounts.map((a) => a.name) as [string, ...string[]];
+    const account = z
+      .enum(names)
+      .optional()
+      .describe(`Which account to act for: ${names.join(', ')} (default ${names[0]}). account_status lists them.`);
+    allowed = allowed.map((t) => ({ ...t, input: t.input.extend({ account }) }));
+  }
 
-  const marketplace = (idOrCountry?: string): string => {
-    const id = idOrCountry ? resolveMarketplace(idOrCountry).id : config.defaultMarketplace;
-    if (config.marketplaces.size > 0 && !config.marketplaces.has(id)) {
-      throw new ToolError(
-        'MARKETPLACE_NOT_ALLOWED',
-        `Marketplace ${id} is not in this server's marketplace allowlist (${[...config.marketplaces].join(', ')}). Use one of those, or ask the operator to change --marketplaces.`,
+  const runTool: ToolRunner = async (tool, rawArgs, mcpCtx) => {
+    const { account: accountName, ...args } = rawArgs as Record<string, unknown> & { account?: string };
+    const rt = runtimes.get(accountName ?? accounts[0]!.name)!;
+    if (tool.sellerOnly && rt.account.vendor) {
+      return errorResult(
+        new ToolError(
+          'CAPABILITY_NOT_ALLOWED',
+          `${tool.name} is not available for the vendor account "${rt.account.name}": it uses an API only sellers can call.`,
+        ),
       );
     }
-    return id;
-  };
-
-  const runTool: ToolRunner = async (tool, args, mcpCtx) => {
     // Batch tools run many SP-API calls under one cancellation signal.
     setMaxListeners(1000, mcpCtx.mcpReq.signal);
     const progressToken = mcpCtx.mcpReq._meta?.progressToken;
@@ -92,11 +138,11 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
         .catch(() => undefined);
     };
     const ctx: ToolContext = {
-      client: opts.client,
-      config,
-      sellerId: opts.sellerId,
-      account: opts.account ?? {},
-      log: log.child({ tool: tool.name }),
+      client: rt.account.client,
+      config: rt.account.config,
+      sellerId: rt.account.sellerId,
+      account: rt.info,
+      log: log.child({ tool: tool.name, ...(multi ? { account: rt.account.name } : {}) }),
       signal: mcpCtx.mcpReq.signal,
       resources,
       progress,
@@ -106,11 +152,11 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
           message: `Waiting ${(info.waitMs / 1000).toFixed(1)} s for Amazon's rate limit on ${info.operation}`,
         });
       },
-      marketplace,
-      audit,
-      confirmations,
-      writes,
-      exports,
+      marketplace: rt.marketplace,
+      audit: rt.audit,
+      confirmations: rt.confirmations,
+      writes: rt.writes,
+      exports: rt.exports,
       ...(supportsFormElicitation(server)
         ? {
             elicit: async (message: string) => {
@@ -188,4 +234,49 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
 
   registerPrompts(server);
   return { server, tools: allowed, resources, audit };
+}
+
+interface AccountRuntime {
+  account: ServerAccount;
+  info: AccountInfo;
+  audit: AuditLog;
+  confirmations: Confirmations;
+  writes: WriteGuard;
+  exports: ExportStore;
+  marketplace: (idOrCountry?: string) => string;
+}
+
+/** Each account's own store (in its own data directory), token key, write budgets and marketplace allowlist. */
+function accountRuntime(account: ServerAccount, all: ServerAccount[] | undefined): AccountRuntime {
+  const { config } = account;
+  const db = openDatabase(config.dataDir);
+  const audit = new AuditLog(db);
+  const info: AccountInfo = {
+    ...(account.info ?? {}),
+    ...(account.vendor ? { vendor: true } : {}),
+    ...(all
+      ? {
+          name: account.name,
+          accounts: all.map((a, i) => ({ name: a.name, sellerId: a.sellerId, vendor: a.vendor ?? false, default: i === 0 })),
+        }
+      : {}),
+  };
+  return {
+    account,
+    info,
+    audit,
+    confirmations: new Confirmations(db, config.confirmTtlSeconds * 1000),
+    writes: new WriteGuard(config, audit, account.sellerId),
+    exports: new ExportStore(db),
+    marketplace: (idOrCountry?: string): string => {
+      const id = idOrCountry ? resolveMarketplace(idOrCountry).id : config.defaultMarketplace;
+      if (config.marketplaces.size > 0 && !config.marketplaces.has(id)) {
+        throw new ToolError(
+          'MARKETPLACE_NOT_ALLOWED',
+          `Marketplace ${id} is not in this server's marketplace allowlist (${[...config.marketplaces].join(', ')}). Use one of those, or ask the operator to change --marketplaces.`,
+        );
+      }
+      return id;
+    },
+  };
 }

@@ -278,6 +278,33 @@ describe.skipIf(!built)('setup, serve, doctor, rotate with the built command', (
     expect(migrated.code, migrated.stdout).toBe(0);
   }, 60_000);
 
+  it('--profiles serves several accounts from one process', async () => {
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [cli, '--profiles', 'shop,legacy'],
+      // A credential variable would belong to one account only: it is ignored with --profiles.
+      env: { ...(env as Record<string, string>), SP_API_CLIENT_SECRET: 'amzn1.oa2-cs.v1.ignored' },
+      stderr: 'pipe',
+    });
+    const client = new Client({ name: 'setup-e2e', version: '1' });
+    await client.connect(transport);
+    try {
+      const { tools } = await client.listTools();
+      const status = tools.find((t) => t.name === 'account_status')!;
+      expect((status.inputSchema.properties as Record<string, { enum?: string[] }>).account?.enum).toEqual(['shop', 'legacy']);
+      const res = await client.callTool({ name: 'account_status', arguments: { account: 'legacy' } });
+      expect(res.structuredContent).toMatchObject({
+        connected: true,
+        account: 'legacy',
+        accounts: [{ name: 'shop', default: true }, { name: 'legacy' }],
+      });
+      logs.push(JSON.stringify(res));
+    } finally {
+      await client.close();
+    }
+    expect(existsSync(join(work, 'data', 'accounts', 'legacy', 'sp-api-mcp.db'))).toBe(true);
+  }, 30_000);
+
   it('no secret or token anywhere under the config and data directories, in logs or in replies', () => {
     const problems: string[] = [];
     for (const f of [...allFiles(join(work, 'config')), ...allFiles(join(work, 'data'))]) {
