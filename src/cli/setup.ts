@@ -164,6 +164,27 @@ export async function startCallbackListener(
   let done = false;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const callbackUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`;
+    if (url.pathname === '/login' && !done) {
+      // Apps with a log-in URI: Amazon sends the seller here first; we send them straight back with our state.
+      const back = url.searchParams.get('amazon_callback_uri');
+      const amazonState = url.searchParams.get('amazon_state');
+      let target: URL | undefined;
+      try {
+        target = back ? new URL(back) : undefined;
+      } catch {
+        target = undefined;
+      }
+      if (!target || !amazonState || (target.protocol !== 'https:' && !/^(127\.0\.0\.1|localhost)$/.test(target.hostname))) {
+        res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Missing or invalid amazon_callback_uri / amazon_state.');
+        return;
+      }
+      target.searchParams.set('redirect_uri', callbackUri);
+      target.searchParams.set('amazon_state', amazonState);
+      target.searchParams.set('state', state);
+      res.writeHead(302, { Location: target.toString() }).end();
+      return;
+    }
     if (url.pathname !== '/callback' || done) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
       return;

@@ -23,10 +23,12 @@ describe.skipIf(!tmuxOk || !built)('setup wizard in a real terminal', () => {
   let work: string;
   const socket = `sp-wizard-${process.pid}`;
   const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-  const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', 'w');
+  let session = 'w';
+  let script = '';
+  const screen = () => tmux('capture-pane', '-p', '-J', '-S', '-200', '-t', session);
   const type = (text: string) => {
-    tmux('send-keys', '-t', 'w', '-l', text);
-    tmux('send-keys', '-t', 'w', 'Enter');
+    tmux('send-keys', '-t', session, '-l', text);
+    tmux('send-keys', '-t', session, 'Enter');
   };
   async function waitFor(pattern: RegExp, ms = 20_000): Promise<RegExpMatchArray> {
     const until = Date.now() + ms;
@@ -49,7 +51,7 @@ describe.skipIf(!tmuxOk || !built)('setup wizard in a real terminal', () => {
       SP_API_ENDPOINT: emu.endpoint,
       SP_API_LWA_ENDPOINT: emu.lwaEndpoint,
     };
-    const script = join(work, 'run.sh');
+    script = join(work, 'run.sh');
     writeFileSync(
       script,
       `${Object.entries(env)
@@ -122,5 +124,35 @@ describe.skipIf(!tmuxOk || !built)('setup wizard in a real terminal', () => {
     const files = ['config.json', 'secrets.enc.json'].map((f) => readFileSync(join(work, 'config', 'sp-api-mcp', f), 'utf8')).join('');
     expect(files).not.toContain(c.clientSecret);
     expect(files).not.toMatch(/Atzr\|/);
+  }, 90_000);
+
+  it('or takes a pasted self-authorisation refresh token (not echoed) and the seller id', async () => {
+    const c = emu.credentials;
+    session = 'p';
+    tmux('new-session', '-d', '-s', 'p', '-x', '250', '-y', '60', `bash '${script}'`);
+    await waitFor(/Marketplaces .*: $/m);
+    type('US,CA');
+    await waitFor(/LWA client id .*: $/m);
+    type(c.clientId);
+    await waitFor(/LWA client secret \(not shown\): $/m);
+    type(c.clientSecret);
+    await waitFor(/Choose 1 or 2 \[1\]: $/m);
+    type('2');
+    await waitFor(/Refresh token .*: $/m);
+    type(c.refreshToken);
+    await waitFor(/Seller id .*: $/m);
+    type(c.sellerId);
+    await waitFor(/Profile name \[default\]: $/m);
+    type('pasted');
+    await waitFor(/WIZARD-EXIT=0/, 30_000);
+    const text = screen();
+    expect(text).not.toContain(c.refreshToken);
+    expect(text).not.toContain(c.clientSecret);
+    const config = JSON.parse(readFileSync(join(work, 'config', 'sp-api-mcp', 'config.json'), 'utf8'));
+    expect(config.profiles.pasted).toMatchObject({
+      marketplace: 'US',
+      marketplaces: ['US', 'CA'],
+      refreshTokenRef: 'encrypted-file:profile/pasted/refreshToken',
+    });
   }, 90_000);
 });
