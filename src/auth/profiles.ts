@@ -50,6 +50,20 @@ export function saveProfile(input: SaveProfileInput): RawProfile {
   if (!profile.rotation && previous.rotation) profile.rotation = previous.rotation;
   config.profiles[input.name] = profile;
   writeConfigFile(input.configFile, config);
+  // Secrets the profile no longer points to (it moved to another store) are removed, not left behind.
+  for (const [before, after] of [
+    [previous.clientSecretRef, profile.clientSecretRef],
+    [previous.refreshTokenRef, profile.refreshTokenRef],
+  ] as const) {
+    const old = before ? parseSecretRef(before) : undefined;
+    if (old && before !== after) {
+      try {
+        openStore(old.kind, { configDir: dirname(input.configFile) }).delete(old.key);
+      } catch {
+        // An unreachable old store (locked keychain) must not undo a successful setup.
+      }
+    }
+  }
   return profile;
 }
 

@@ -111,4 +111,29 @@ describe('profiles with secret references', () => {
     });
     expect(migrateProfiles(configFile, openStore('encrypted-file', { configDir: d, env }), { env })).toEqual([]);
   });
+
+  it('saving a profile into another store removes the secrets left in the old one', () => {
+    const d = dir();
+    const configFile = join(d, 'config.json');
+    const env = { SP_API_MCP_PASSPHRASE: 'pw' };
+    saveProfile({
+      configFile,
+      name: 'p',
+      settings,
+      clientSecret: SECRET,
+      refreshToken: TOKEN,
+      store: chooseStore({ configDir: d, env, insecurePlaintext: true }),
+    });
+    expect(readFileSync(join(d, 'secrets.plaintext.json'), 'utf8')).toContain('topsecret');
+    saveProfile({
+      configFile,
+      name: 'p',
+      settings,
+      clientSecret: SECRET,
+      refreshToken: TOKEN,
+      store: openStore('encrypted-file', { configDir: d, env }),
+    });
+    expect(allText(d)).not.toContain('topsecret');
+    expect(loadCredentials({ env, profile: 'p', configFile }).secretSource).toBe('encrypted-file');
+  });
 });
