@@ -263,3 +263,54 @@ export function raceSignal<T>(p: Promise<T>, signal: AbortSignal | undefined): P
     );
   });
 }
+
+/**
+ * The website authorization workflow's last step: exchanges an spapi_oauth_code (valid 5 minutes, single use)
+ * for the seller's refresh token.
+ */
+export async function exchangeAuthorizationCode(opts: {
+  clientId: string;
+  clientSecret: string;
+  code: string;
+  redirectUri?: string;
+  endpoint?: string;
+  signal?: AbortSignal;
+}): Promise<{ refreshToken: string }> {
+  const form = new URLSearchParams({ grant_type: 'authorization_code', code: opts.code, client_id: opts.clientId, client_secret: opts.clientSecret });
+  if (opts.redirectUri) form.set('redirect_uri', opts.redirectUri);
+  const { request } = await import('undici');
+  const endpoint = opts.endpoint ?? LWA_TOKEN_ENDPOINT;
+  let status: number;
+  let text: string;
+  try {
+    const res = await request(endpoint, {
+      method: 'POST',
+      body: form.toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8', accept: 'application/json' },
+      headersTimeout: 30_000,
+      bodyTimeout: 30_000,
+      ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+    status = res.statusCode;
+    text = await res.body.text();
+  } catch (err) {
+    throw new LwaNetworkError(`Could not reach Login with Amazon (${endpoint}): ${(err as Error).message}`, { cause: err });
+  }
+  if (status >= 200 && status < 300) {
+    const parsed = z.looseObject({ refresh_token: z.string().min(1) }).safeParse(safeJson(text));
+    if (!parsed.success) throw new LwaError('LWA returned no refresh token for the authorization code.', 'bad_response', status);
+    return { refreshToken: parsed.data.refresh_token };
+  }
+  const err = errorResponse.safeParse(safeJson(text));
+  const code = err.success ? err.data.error : `http_${status}`;
+  const desc = err.success ? (err.data.error_description ?? code) : text.slice(0, 200);
+  if (code === 'invalid_client' || code === 'unauthorized_client') throw new LwaInvalidClientError(status, desc);
+  if (code === 'invalid_grant') {
+    throw new LwaError(
+      `LWA rejected the authorization code (invalid_grant: ${desc}). Codes are single-use and expire after 5 minutes — authorise again.`,
+      code,
+      status,
+    );
+  }
+  throw new LwaError(`LWA authorization-code exchange failed with HTTP ${status} (${code}): ${desc}`, code, status);
+}

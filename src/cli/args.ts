@@ -10,6 +10,8 @@ export interface ServeArgs {
   marketplaces?: string;
   defaultMarketplace?: string;
   profile?: string;
+  /** Several profiles in one server ("a,b" or "all"). */
+  profiles?: string;
   dataDir?: string;
   writeBudgetRun?: string;
   writeBudgetDay?: string;
@@ -42,13 +44,48 @@ export interface DemoArgs {
   dataDir?: string;
 }
 
-export type CliArgs = ServeArgs | EmulatorArgs | DemoArgs | { command: 'help' } | { command: 'version' };
+export interface SetupArgs {
+  command: 'setup';
+  profile?: string;
+  nonInteractive: boolean;
+  insecurePlaintext: boolean;
+  /** Port of the one-shot 127.0.0.1 callback listener (0: any free port; Amazon needs the registered one). */
+  callbackPort?: number;
+  /** Seller Central base for the consent URL (the emulator's endpoint in tests). */
+  consentBase?: string;
+  noBrowser: boolean;
+}
+
+export interface DoctorArgs {
+  command: 'doctor';
+  profile?: string;
+  json: boolean;
+  dataDir?: string;
+}
+
+export interface CredentialsArgs {
+  command: 'credentials';
+  action: 'migrate' | 'rotate';
+  profile?: string;
+  insecurePlaintext: boolean;
+  /** How long rotate waits for the new secret on the queue, seconds. */
+  wait?: number;
+}
+
+export type CliArgs = ServeArgs | EmulatorArgs | DemoArgs | SetupArgs | DoctorArgs | CredentialsArgs | { command: 'help' } | { command: 'version' };
 
 export const USAGE = `Usage:
   sp-api-mcp [options]            Start the MCP server on stdio (credentials from env or --profile)
   sp-api-mcp --emulator [options] Start the MCP server against an in-process SP-API emulator (no Amazon account needed)
   sp-api-mcp emulator [--port 0]  Run the SP-API emulator alone; prints one JSON line with its endpoint and credentials
   sp-api-mcp demo                 Run the demo flow over MCP against the embedded emulator
+  sp-api-mcp setup [--profile NAME] [--non-interactive] [--insecure-plaintext]
+                                  Connect a seller account: secrets to the OS keychain (or an encrypted file)
+  sp-api-mcp doctor [--profile NAME] [--json]
+                                  Check config, secrets, LWA, clock, endpoint, roles, data dir, secret age
+  sp-api-mcp credentials migrate  Move plaintext secrets from config.json into the secret store
+  sp-api-mcp credentials rotate [--profile NAME]
+                                  Rotate the app's LWA client secret (Application Management API + SQS)
 
 Server options:
   --read-only                     Remove every write tool
@@ -57,6 +94,7 @@ Server options:
   --marketplaces US,DE            Marketplace allowlist (ids or country codes)
   --default-marketplace US        Marketplace used when a call names none
   --profile NAME                  Credentials profile from the config file
+  --profiles a,b | all            Serve several accounts; every tool takes an optional "account" (default: the first)
   --data-dir DIR                  Where caches, audit log and reports are kept
   --write-budget-run N            Most writes this server process may execute (default 5000)
   --write-budget-day N            Most writes per seller per day (default 25000)
@@ -98,6 +136,64 @@ export function parseCli(argv: string[]): CliArgs {
     }
     return out;
   }
+  if (first === 'setup') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        profile: { type: 'string' },
+        'non-interactive': { type: 'boolean', default: false },
+        'insecure-plaintext': { type: 'boolean', default: false },
+        'callback-port': { type: 'string' },
+        'consent-base': { type: 'string' },
+        'no-browser': { type: 'boolean', default: false },
+      },
+      strict: true,
+    });
+    const out: SetupArgs = {
+      command: 'setup',
+      nonInteractive: values['non-interactive'] ?? false,
+      insecurePlaintext: values['insecure-plaintext'] ?? false,
+      noBrowser: values['no-browser'] ?? false,
+    };
+    if (values.profile !== undefined) out.profile = values.profile;
+    if (values['consent-base'] !== undefined) out.consentBase = values['consent-base'];
+    if (values['callback-port'] !== undefined) {
+      const port = Number(values['callback-port']);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('--callback-port must be a whole number from 0 to 65535');
+      out.callbackPort = port;
+    }
+    return out;
+  }
+  if (first === 'doctor') {
+    const { values } = parseArgs({
+      args: rest,
+      options: { profile: { type: 'string' }, json: { type: 'boolean', default: false }, 'data-dir': { type: 'string' } },
+      strict: true,
+    });
+    return {
+      command: 'doctor',
+      json: values.json ?? false,
+      ...(values.profile !== undefined ? { profile: values.profile } : {}),
+      ...(values['data-dir'] !== undefined ? { dataDir: values['data-dir'] } : {}),
+    };
+  }
+  if (first === 'credentials') {
+    const [action, ...more] = rest;
+    if (action !== 'migrate' && action !== 'rotate') throw new Error('Usage: sp-api-mcp credentials migrate|rotate [--profile NAME]');
+    const { values } = parseArgs({
+      args: more,
+      options: { profile: { type: 'string' }, 'insecure-plaintext': { type: 'boolean', default: false }, wait: { type: 'string' } },
+      strict: true,
+    });
+    const out: CredentialsArgs = { command: 'credentials', action, insecurePlaintext: values['insecure-plaintext'] ?? false };
+    if (values.profile !== undefined) out.profile = values.profile;
+    if (values.wait !== undefined) {
+      const w = Number(values.wait);
+      if (!Number.isFinite(w) || w <= 0) throw new Error('--wait must be a positive number of seconds');
+      out.wait = w;
+    }
+    return out;
+  }
   if (first === 'demo') {
     const { values } = parseArgs({ args: rest, options: { 'data-dir': { type: 'string' } }, strict: true });
     return { command: 'demo', ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}) };
@@ -112,6 +208,7 @@ export function parseCli(argv: string[]): CliArgs {
       marketplaces: { type: 'string' },
       'default-marketplace': { type: 'string' },
       profile: { type: 'string' },
+      profiles: { type: 'string' },
       'data-dir': { type: 'string' },
       'write-budget-run': { type: 'string' },
       'write-budget-day': { type: 'string' },
@@ -143,6 +240,8 @@ export function parseCli(argv: string[]): CliArgs {
   if (values.marketplaces !== undefined) out.marketplaces = values.marketplaces;
   if (values['default-marketplace'] !== undefined) out.defaultMarketplace = values['default-marketplace'];
   if (values.profile !== undefined) out.profile = values.profile;
+  if (values.profiles !== undefined) out.profiles = values.profiles;
+  if (out.profile && out.profiles) throw new Error('Use either --profile or --profiles, not both.');
   if (values['data-dir'] !== undefined) out.dataDir = values['data-dir'];
   if (values['write-budget-run'] !== undefined) out.writeBudgetRun = values['write-budget-run'];
   if (values['write-budget-day'] !== undefined) out.writeBudgetDay = values['write-budget-day'];

@@ -6,13 +6,64 @@ import { ALL_TOOLS } from '../tools/index.js';
 import { join } from 'node:path';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { parseCli, USAGE, type ServeArgs } from './args.js';
-import { buildServer, openServerState, SERVER_VERSION } from '../server/create-server.js';
+import { buildServer, openServerState, SERVER_VERSION, type ServerAccount } from '../server/create-server.js';
 import { buildConfig, configFromEnv, defaultDataDir, type ServerConfig } from '../core/config.js';
-import { loadCredentials } from '../auth/credentials.js';
+import { configFilePath, loadCredentials, readConfigFile, type SpApiCredentials } from '../auth/credentials.js';
 import { ConfigError } from '../lib/config-error.js';
 import { SpApiInputError } from '../sp-api/errors.js';
 import { SpApiClient } from '../sp-api/client.js';
 import { log } from '../lib/log.js';
+import type { AccountInfo } from '../core/tool.js';
+
+function accountInfo(creds: SpApiCredentials): AccountInfo {
+  return {
+    ...(creds.profile ? { profile: creds.profile } : {}),
+    ...(creds.clientSecretSetAt ? { clientSecretSetAt: creds.clientSecretSetAt } : {}),
+    ...(creds.vendor ? { vendor: true } : {}),
+  };
+}
+
+type LoadedAccount = ServerAccount & { creds: SpApiCredentials };
+
+/**
+ * `--profiles a,b` or `all`. Each profile keeps its own credentials: the SP_API_* credential variables, which
+ * override a single profile, are ignored here (they cannot belong to several accounts at once).
+ */
+function loadAccounts(list: string, configFor: (creds: SpApiCredentials, name: string) => ServerConfig): LoadedAccount[] {
+  const names =
+    list.trim() === 'all'
+      ? Object.keys(readConfigFile(configFilePath())?.profiles ?? {})
+      : list
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+  if (names.length === 0) throw new ConfigError(`--profiles ${list}: no profiles found in ${configFilePath()}. Run \`sp-api-mcp setup\` first.`);
+  if (new Set(names).size !== names.length) throw new ConfigError(`--profiles ${list} names a profile twice.`);
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !ACCOUNT_VARS.has(k)));
+  return names.map((name) => {
+    const creds = loadCredentials({ profile: name, env });
+    const config = configFor(creds, name);
+    return {
+      name,
+      creds,
+      client: new SpApiClient({ credentials: creds, throttleBudgetMs: config.throttleWaitSeconds * 1000 }),
+      config,
+      sellerId: creds.sellerId,
+      info: accountInfo(creds),
+      ...(creds.vendor ? { vendor: true } : {}),
+    };
+  });
+}
+
+const ACCOUNT_VARS = new Set([
+  'SP_API_CLIENT_ID',
+  'SP_API_CLIENT_SECRET',
+  'SP_API_REFRESH_TOKEN',
+  'SP_API_SELLER_ID',
+  'SP_API_VENDOR_CODE',
+  'SP_API_MARKETPLACE',
+  'SP_API_PROFILE',
+]);
 
 function fail(message: string): never {
   process.stderr.write(`sp-api-mcp: ${message}\n`);
@@ -35,10 +86,13 @@ async function serve(args: ServeArgs): Promise<void> {
   };
   let close: Array<() => Promise<void>> = [];
   let dataDir = args.dataDir ?? process.env.SP_API_MCP_DATA_DIR ?? defaultDataDir();
-  const settings = (defaultMarketplace: string) => buildConfig({ defaultMarketplace }, configFromEnv(), { ...flags, dataDir });
+  const settings = (defaultMarketplace: string, marketplaces?: string[]) =>
+    buildConfig({ defaultMarketplace, marketplaces }, configFromEnv(), { ...flags, dataDir });
   let client: SpApiClient;
   let sellerId: string;
   let config: ServerConfig;
+  let account: AccountInfo = {};
+  let accounts: LoadedAccount[] | undefined;
   if (args.emulator) {
     const [{ startEmulator }, { clientForEmulator }] = await Promise.all([import('../emulator/index.js'), import('./connect.js')]);
     const emulator = await startEmulator({});
@@ -50,13 +104,24 @@ async function serve(args: ServeArgs): Promise<void> {
     sellerId = built.credentials.sellerId;
     close = [() => emulator.close()];
     log.info({ endpoint: emulator.endpoint }, 'embedded SP-API emulator started');
+  } else if (args.profiles) {
+    accounts = loadAccounts(args.profiles, (creds, name) => {
+      const c = settings(creds.marketplaceId, creds.marketplaces);
+      return { ...c, dataDir: join(c.dataDir, 'accounts', name) };
+    });
+    const first = accounts[0]!;
+    config = settings(first.config.defaultMarketplace, first.creds.marketplaces);
+    client = first.client;
+    sellerId = first.sellerId;
+    close = accounts.map((a) => () => a.client.close());
   } else {
     const creds = loadCredentials(args.profile ? { profile: args.profile } : {});
-    config = settings(creds.marketplaceId);
+    config = settings(creds.marketplaceId, creds.marketplaces);
     client = new SpApiClient({ credentials: creds, throttleBudgetMs: config.throttleWaitSeconds * 1000 });
     sellerId = creds.sellerId;
+    account = accountInfo(creds);
   }
-  const state = openServerState({ client, config, sellerId, tools: ALL_TOOLS });
+  const state = openServerState({ client, config, sellerId, account, ...(accounts ? { accounts } : {}), tools: ALL_TOOLS });
   let stop: () => Promise<void>;
   if (args.http) {
     const { startHttp } = await import('./http.js');
@@ -115,6 +180,10 @@ async function main(): Promise<void> {
           refreshToken: c.refreshToken,
           sellerId: c.sellerId,
           marketplaceId: c.marketplaceId,
+          applicationId: c.applicationId,
+          rotationQueueUrl: emulator.rotation.queueUrl,
+          awsAccessKeyId: emulator.rotation.awsAccessKeyId,
+          awsSecretAccessKey: emulator.rotation.awsSecretAccessKey,
         })}\n`,
       );
       const stop = () => void emulator.close().finally(() => process.exit(0));
@@ -130,6 +199,21 @@ async function main(): Promise<void> {
     case 'serve':
       await serve(args);
       return;
+    case 'setup': {
+      const { runSetup } = await import('./setup.js');
+      process.exitCode = await runSetup(args);
+      return;
+    }
+    case 'doctor': {
+      const { runDoctor } = await import('./doctor.js');
+      process.exitCode = await runDoctor(args);
+      return;
+    }
+    case 'credentials': {
+      const { runCredentials } = await import('./credentials-cmd.js');
+      process.exitCode = await runCredentials(args);
+      return;
+    }
   }
 }
 

@@ -25,10 +25,25 @@ export interface ProgressUpdate {
   message?: string;
 }
 
+/** Facts about the connected account that do not come from Amazon (the profile, the client secret's age). */
+export interface AccountInfo {
+  /** The profile the credentials came from; absent when only environment variables were used. */
+  profile?: string;
+  /** When the LWA client secret was set (ISO), when known. */
+  clientSecretSetAt?: string;
+  /** A vendor account (vendor code instead of a seller id). */
+  vendor?: boolean;
+  /** This account's name when the server serves several (`--profiles a,b`). */
+  name?: string;
+  /** Every account this server serves, when it serves several; the first is the default. */
+  accounts?: Array<{ name: string; sellerId: string; vendor: boolean; default: boolean }>;
+}
+
 export interface ToolContext {
   client: SpApiClient;
   config: ServerConfig;
   sellerId: string;
+  account: AccountInfo;
   log: Logger;
   signal: AbortSignal;
   resources: ResourceStore;
@@ -60,6 +75,8 @@ export interface ToolSpec<I extends z.ZodObject = z.ZodObject, O extends z.ZodOb
   description: string;
   toolset: Toolset;
   capability: Capability;
+  /** Works only for seller accounts (hidden for vendor profiles): Sellers-only APIs such as Solicitations or Sales. */
+  sellerOnly?: boolean;
   input: I;
   output: O;
   annotations: ToolHints;

@@ -14,7 +14,10 @@ import { LWA_PATH, Lwa } from './lwa.js';
 import { createProductTypesHandlers } from './product-types.js';
 import { seedListings } from './seed/listings.js';
 import { seedOrders } from './seed/orders.js';
-import { DEMO_CREDENTIALS, seedSellers } from './seed/sellers.js';
+import { DEMO_AWS_KEY, DEMO_CREDENTIALS, seedSellers } from './seed/sellers.js';
+import { SqsQueues, SQS_REGION } from './sqs.js';
+import { consent, type EmulatorApp } from './consent.js';
+import { createApplicationsHandlers } from './areas/applications.js';
 import { createSellersHandlers } from './sellers.js';
 import { createListener, type Stats } from './server.js';
 import { Throttle } from './throttle.js';
@@ -54,6 +57,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     if (issues.some((i) => i.severity === 'ERROR')) log.warn({ sku: s.sku, issues }, 'emulator: seed listing does not match its product type schema');
   }
 
+  const sqs = new SqsQueues(clock, () => base);
+  sqs.registerKey(DEMO_AWS_KEY.accessKeyId, DEMO_AWS_KEY.secretAccessKey);
+  const rotationQueue = 'sp-api-mcp-rotation';
+  sqs.createQueue(rotationQueue);
+  const apps: EmulatorApp[] = [{ applicationId: credentials.applicationId, clientId: credentials.clientId, draft: true }];
+  const rotationQueues = new Map([[credentials.clientId, rotationQueue]]);
+
   const faults = new Faults(opts.faults);
   const stats: Stats = { requests: 0, throttled: 0, byOperation: {} };
   const handlers = {
@@ -65,6 +75,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     ...createReportsHandlers(ctx),
     ...createSolicitationsHandlers(ctx),
     ...createSalesHandlers(ctx),
+    ...createApplicationsHandlers({
+      clock,
+      lwa,
+      sqs,
+      apps,
+      rotationQueues,
+      onRotated: (clientId, secret) => {
+        if (clientId === credentials.clientId) credentials.clientSecret = secret;
+      },
+    }),
   };
   const server = createServer(
     createListener({
@@ -76,6 +96,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       handlers,
       enforceRateLimits: opts.enforceRateLimits ?? true,
       stats,
+      sqs,
+      consent: (query) => consent(apps, lwa, credentials.sellerId, query),
       introspect: () => ({ stats, acceptedWrites: listings.writeCounts(credentials.sellerId) }),
     }),
   );
@@ -99,6 +121,14 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
       if (clientId === credentials.clientId) credentials.clientSecret = secret;
       return secret;
     },
+    sqs,
+    rotation: {
+      queueUrl: sqs.urlOf(rotationQueue),
+      awsRegion: SQS_REGION,
+      awsAccessKeyId: DEMO_AWS_KEY.accessKeyId,
+      awsSecretAccessKey: DEMO_AWS_KEY.secretAccessKey,
+    },
+    sellerCentral: base,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()));

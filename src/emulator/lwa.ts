@@ -22,6 +22,10 @@ export interface LwaReply {
 
 export class Lwa {
   private readonly secrets = new Map<string, string>();
+  /** Secrets replaced by rotateApplicationClientSecret stay valid until their grace period ends. */
+  private readonly previousSecrets = new Map<string, { secret: string; until: number }>();
+  /** spapi_oauth_code values from the consent page: single use, 5 minutes (Amazon's documented lifetime). */
+  private readonly authCodes = new Map<string, { clientId: string; sellerId: string; expiresAt: number }>();
   private readonly refreshTokens = new Map<string, { clientId: string; sellerId: string }>();
   private readonly accessTokens = new Map<string, AccessGrant>();
 
@@ -47,7 +51,29 @@ export class Lwa {
     if (!this.secrets.has(clientId)) throw new Error(`Unknown LWA client ${clientId}`);
     const secret = `amzn1.oa2-cs.v1.${randomBytes(32).toString('hex')}`;
     this.secrets.set(clientId, secret);
+    this.previousSecrets.delete(clientId);
     return secret;
+  }
+
+  /** Rotation through the Application Management API: a new secret, the old one kept for `graceMs` (Amazon: 7 days). */
+  rotateWithGrace(clientId: string, graceMs: number): string {
+    const old = this.secrets.get(clientId);
+    const secret = this.rotateClientSecret(clientId);
+    if (old) this.previousSecrets.set(clientId, { secret: old, until: this.clock.now() + graceMs });
+    return secret;
+  }
+
+  /** The seller consented on the consent page: a code the app exchanges for a refresh token. */
+  issueAuthorizationCode(clientId: string, sellerId: string): string {
+    const code = `ANemu${randomBytes(18).toString('base64url')}`;
+    this.authCodes.set(code, { clientId, sellerId, expiresAt: this.clock.now() + 5 * 60_000 });
+    return code;
+  }
+
+  #secretMatches(clientId: string, secret: string): boolean {
+    if (this.secrets.get(clientId) === secret) return true;
+    const prev = this.previousSecrets.get(clientId);
+    return prev !== undefined && prev.secret === secret && this.clock.now() < prev.until;
   }
 
   /** The grant behind an access token, or undefined when unknown or expired. */
@@ -69,7 +95,7 @@ export class Lwa {
     }
     const grantType = form.get('grant_type');
     if (!grantType) return missing('grant_type');
-    if (grantType !== 'refresh_token' && grantType !== 'client_credentials') {
+    if (grantType !== 'refresh_token' && grantType !== 'client_credentials' && grantType !== 'authorization_code') {
       return fail(400, 'unsupported_grant_type', 'The authorization grant type is not supported by the authorization server');
     }
     const clientId = form.get('client_id');
@@ -83,7 +109,8 @@ export class Lwa {
     }
     if (grantType === 'refresh_token' && !refreshToken) return missing('refresh_token');
     if (grantType === 'client_credentials' && !scope) return missing('scope');
-    if (this.secrets.get(clientId) !== clientSecret) return fail(401, 'invalid_client', 'Client authentication failed');
+    if (!this.#secretMatches(clientId, clientSecret)) return fail(401, 'invalid_client', 'Client authentication failed');
+    if (grantType === 'authorization_code') return this.#exchangeCode(clientId, form.get('code'));
 
     const expiresIn = this.lifetimeSeconds;
     const accessToken = `Atza|${randomBytes(96).toString('base64url')}`;
@@ -105,6 +132,20 @@ export class Lwa {
     }
     this.accessTokens.set(accessToken, { clientId, sellerId: '', scope: scopes.join(' '), expiresAt });
     return { status: 200, body: { access_token: accessToken, scope: scopes.join(' '), token_type: 'bearer', expires_in: expiresIn } };
+  }
+  #exchangeCode(clientId: string, code: string | null): LwaReply {
+    if (!code) return missing('code');
+    const issued = this.authCodes.get(code);
+    this.authCodes.delete(code);
+    if (!issued || issued.clientId !== clientId || this.clock.now() >= issued.expiresAt) {
+      return fail(400, 'invalid_grant', 'The request has an invalid grant parameter : code');
+    }
+    const refreshToken = `Atzr|${randomBytes(64).toString('base64url')}`;
+    this.registerRefreshToken(refreshToken, clientId, issued.sellerId);
+    const accessToken = `Atza|${randomBytes(96).toString('base64url')}`;
+    const expiresIn = this.lifetimeSeconds;
+    this.accessTokens.set(accessToken, { clientId, sellerId: issued.sellerId, expiresAt: this.clock.now() + expiresIn * 1000 });
+    return { status: 200, body: { access_token: accessToken, refresh_token: refreshToken, token_type: 'bearer', expires_in: expiresIn } };
   }
 }
 

@@ -10,6 +10,8 @@ import type { Faults } from './faults.js';
 import { EmuError, errorReply } from './http.js';
 import { LWA_PATH, type Lwa } from './lwa.js';
 import type { Throttle } from './throttle.js';
+import { SqsQueues, SQS_PREFIX } from './sqs.js';
+import { CONSENT_PATH, type ConsentReply } from './consent.js';
 import type { Clock, EmuReply, HandlerTable } from './types.js';
 
 /** Feeds accept up to 10 MiB documents; request bodies above this are refused like API Gateway does. */
@@ -30,6 +32,10 @@ export interface ServerParts {
   handlers: HandlerTable;
   enforceRateLimits: boolean;
   stats: Stats;
+  /** SQS-compatible queues (rotation notifications). */
+  sqs?: SqsQueues;
+  /** Seller Central's consent page (website authorization workflow). */
+  consent?: (query: URLSearchParams) => ConsentReply;
   /** State for tests and benchmarks outside this process, served at GET /_emulator/state (loopback only). */
   introspect?: () => unknown;
 }
@@ -114,6 +120,13 @@ async function handle(parts: ServerParts, req: IncomingMessage, res: ServerRespo
       return send(res, 405, { ...headers, Allow: 'POST' }, { error_description: 'Method not allowed', error: 'invalid_request' });
     const r = parts.lwa.token(req.headers['content-type'] ?? '', body);
     return send(res, r.status, headers, r.body);
+  }
+  if (parts.sqs && (rawPath === '/' || rawPath.startsWith(SQS_PREFIX)) && SqsQueues.accepts(req)) {
+    return parts.sqs.handle(req, rawPath, body, res);
+  }
+  if (rawPath === CONSENT_PATH && method === 'GET' && parts.consent) {
+    const r = parts.consent(query);
+    return send(res, r.status, r.headers, Buffer.from(r.body, 'utf8'));
   }
   if (rawPath === INTROSPECT_PATH && method === 'GET' && parts.introspect) {
     return send(res, 200, json, parts.introspect());

@@ -2,6 +2,7 @@
 // area modules (listings, catalog, feeds, reports, ...) meet here. Tools never import the emulator.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { OperationName } from '../sp-api/operations.js';
+import type { SqsQueues } from './sqs.js';
 
 export interface EmuRequest {
   operation: OperationName;
@@ -186,6 +187,8 @@ export interface EmulatorOptions {
 }
 
 export interface EmulatorCredentials {
+  /** The app's id (amzn1.sp.solution.…), used on the consent URL. */
+  applicationId: string;
   clientId: string;
   clientSecret: string;
   refreshToken: string;
@@ -205,5 +208,10 @@ export interface RunningEmulator {
   /** Revoke the demo refresh token or rotate the client secret (to exercise invalid_grant / invalid_client). */
   revokeRefreshToken(refreshToken: string): void;
   rotateClientSecret(clientId: string): string;
+  /** SQS-compatible queues; the demo app's rotation queue and the AWS key that may read it. */
+  sqs: SqsQueues;
+  rotation: { queueUrl: string; awsRegion: string; awsAccessKeyId: string; awsSecretAccessKey: string };
+  /** Seller Central base URL for the consent page (the endpoint itself). */
+  sellerCentral: string;
   close(): Promise<void>;
 }

@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { ServerConfig } from '../core/config.js';
 import type { SpApiClient } from '../sp-api/client.js';
 import { selectTools } from './registry.js';
-import type { ToolContext, ToolSpec } from '../core/tool.js';
+import type { AccountInfo, ToolContext, ToolSpec } from '../core/tool.js';
 import { isUpstreamError } from '../core/errors.js';
 import { answerToolCalls, answerTaskRequests, errorResult, type ToolRunner } from './tool-calls.js';
 import { principalOf, TaskRegistry, TASKS_EXTENSION } from './tasks.js';
@@ -14,6 +14,7 @@ import { ToolError } from '../core/tool-error.js';
 import { ResourceStore, RESOURCE_SCHEME } from '../core/resources.js';
 import { resolveMarketplace } from '../lib/marketplaces.js';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { setMaxListeners } from 'node:events';
 import { log as defaultLog } from '../lib/log.js';
 import { openDatabase } from '../store/db.js';
@@ -31,10 +32,30 @@ export const SERVER_VERSION = VERSION;
 /** About 25k tokens at ~4 characters a token: no reply may be larger. */
 export const MAX_REPLY_CHARS = 90_000;
 
+/** One seller or vendor account the server acts for; several with `--profiles a,b`. */
+export interface ServerAccount {
+  name: string;
+  client: SpApiClient;
+  /** This account's settings: its marketplaces, default marketplace and data directory. */
+  config: ServerConfig;
+  sellerId: string;
+  info?: AccountInfo;
+  vendor?: boolean;
+}
+
 export interface CreateServerOptions {
   client: SpApiClient;
   config: ServerConfig;
   sellerId: string;
+  /** The profile and client-secret age, for account_status. */
+  account?: AccountInfo;
+  /**
+   * Several accounts in one server. Each tool then takes an optional `account` argument (default: the first), and
+   * audit log, write budgets, exports and confirmation tokens are kept per account (each in its own data directory,
+   * each with its own token key, so a token issued for one account never confirms a write for another).
+   * `client`, `config` and `sellerId` above are then the first account's; `config` also carries the shared flags.
+   */
+  accounts?: ServerAccount[];
   /** Every tool the server knows; the operator's settings choose which are exposed. The CLI passes ALL_TOOLS. */
   tools: readonly ToolSpec[];
   log?: Logger;
@@ -47,17 +68,17 @@ function supportsFormElicitation(server: McpServer): boolean {
   return Object.keys(e).length === 0 || 'form' in e;
 }
 
-/** What lives as long as the process: stores, audit, confirmations, the tool selection. One per process. */
+/** What lives as long as the process: accounts with their stores, resources, the tool selection, tasks. */
 export interface ServerState {
   opts: CreateServerOptions;
   log: Logger;
   resources: ResourceStore;
+  accounts: ServerAccount[];
+  runtimes: Map<string, AccountRuntime>;
+  /** The first account's audit log (the default account). */
   audit: AuditLog;
-  confirmations: Confirmations;
-  writes: WriteGuard;
-  exports: ExportStore;
   allowed: ToolSpec[];
-  denied: ReadonlyMap<string, string>;
+  denied: Map<string, string>;
   /** Long jobs run as tasks for clients with the tasks extension (2026-07-28). */
   tasks: TaskRegistry;
 }
@@ -86,17 +107,46 @@ function confirmRound(mcpCtx: ServerContext): ConfirmRound {
 
 export function openServerState(opts: CreateServerOptions): ServerState {
   const { config } = opts;
-  const db = openDatabase(config.dataDir);
-  const audit = new AuditLog(db);
-  const { allowed, denied } = selectTools(opts.tools, config);
+  const resources = new ResourceStore(join(config.dataDir, 'resources'));
+  const accounts: ServerAccount[] = opts.accounts?.length
+    ? opts.accounts
+    : [
+        {
+          name: opts.account?.profile ?? 'default',
+          client: opts.client,
+          config,
+          sellerId: opts.sellerId,
+          ...(opts.account ? { info: opts.account } : {}),
+          ...(opts.account?.vendor ? { vendor: true } : {}),
+        },
+      ];
+  const multi = accounts.length > 1;
+  const runtimes = new Map(accounts.map((a) => [a.name, accountRuntime(a, multi ? accounts : undefined)]));
+  const selection = selectTools(opts.tools, config);
+  const denied = selection.denied;
+  let allowed = selection.allowed;
+  if (accounts.every((a) => a.vendor)) {
+    allowed = allowed.filter((t) => {
+      if (!t.sellerOnly) return true;
+      denied.set(t.name, 'it uses an API only sellers can call, and this server serves vendor accounts');
+      return false;
+    });
+  }
+  if (multi) {
+    const names = accounts.map((a) => a.name) as [string, ...string[]];
+    const account = z
+      .enum(names)
+      .optional()
+      .describe(`Which account to act for: ${names.join(', ')} (default ${names[0]}). account_status lists them.`);
+    allowed = allowed.map((t) => ({ ...t, input: t.input.extend({ account }) }));
+  }
   return {
     opts,
     log: opts.log ?? defaultLog,
-    resources: new ResourceStore(join(config.dataDir, 'resources')),
-    audit,
-    confirmations: new Confirmations(db, config.confirmTtlSeconds * 1000),
-    writes: new WriteGuard(config, audit, opts.sellerId),
-    exports: new ExportStore(db),
+    resources,
+    accounts,
+    runtimes,
+    audit: runtimes.get(accounts[0]!.name)!.audit,
     allowed,
     denied,
     tasks: new TaskRegistry(),
@@ -117,8 +167,8 @@ export interface BuildOptions {
 
 /** A fresh McpServer over the process's state: once for stdio, once per request over HTTP. */
 export function buildServer(state: ServerState, build: BuildOptions = {}): McpServer {
-  const { opts, log, resources, audit, confirmations, writes, exports, allowed, denied } = state;
-  const { config } = opts;
+  const { opts, log, resources, accounts, runtimes, allowed, denied } = state;
+  const multi = accounts.length > 1;
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION },
     {
@@ -134,19 +184,18 @@ export function buildServer(state: ServerState, build: BuildOptions = {}): McpSe
     },
   );
 
-  const marketplace = (idOrCountry?: string): string => {
-    const id = idOrCountry ? resolveMarketplace(idOrCountry).id : config.defaultMarketplace;
-    if (config.marketplaces.size > 0 && !config.marketplaces.has(id)) {
-      throw new ToolError(
-        'MARKETPLACE_NOT_ALLOWED',
-        `Marketplace ${id} is not in this server's marketplace allowlist (${[...config.marketplaces].join(', ')}). Use one of those, or ask the operator to change --marketplaces.`,
+  const modern = build.era === 'modern';
+  const runTool: ToolRunner = async (tool, rawArgs, mcpCtx, task) => {
+    const { account: accountName, ...args } = rawArgs as Record<string, unknown> & { account?: string };
+    const rt = runtimes.get(accountName ?? accounts[0]!.name)!;
+    if (tool.sellerOnly && rt.account.vendor) {
+      return errorResult(
+        new ToolError(
+          'CAPABILITY_NOT_ALLOWED',
+          `${tool.name} is not available for the vendor account "${rt.account.name}": it uses an API only sellers can call.`,
+        ),
       );
     }
-    return id;
-  };
-
-  const modern = build.era === 'modern';
-  const runTool: ToolRunner = async (tool, args, mcpCtx, task) => {
     const signal = task?.signal ?? mcpCtx.mcpReq.signal;
     // Batch tools run many SP-API calls under one cancellation signal.
     setMaxListeners(1000, signal);
@@ -165,11 +214,12 @@ export function buildServer(state: ServerState, build: BuildOptions = {}): McpSe
         .catch(() => undefined);
     };
     const ctx: ToolContext = {
-      client: opts.client,
-      config,
-      sellerId: opts.sellerId,
+      client: rt.account.client,
+      config: rt.account.config,
+      sellerId: rt.account.sellerId,
+      account: rt.info,
       ...(mcpCtx.http?.authInfo ? { principal: principalOf(mcpCtx) } : {}),
-      log: log.child({ tool: tool.name }),
+      log: log.child({ tool: tool.name, ...(multi ? { account: rt.account.name } : {}) }),
       signal,
       resources,
       progress,
@@ -179,11 +229,11 @@ export function buildServer(state: ServerState, build: BuildOptions = {}): McpSe
           message: `Waiting ${(info.waitMs / 1000).toFixed(1)} s for Amazon's rate limit on ${info.operation}`,
         });
       },
-      marketplace,
-      audit,
-      confirmations,
-      writes,
-      exports,
+      marketplace: rt.marketplace,
+      audit: rt.audit,
+      confirmations: rt.confirmations,
+      writes: rt.writes,
+      exports: rt.exports,
       // In a task nobody waits on the call to answer a form: writes fall back to the confirmation token.
       ...(!task && modern && supportsFormElicitation(server) ? { confirmRound: confirmRound(mcpCtx) } : {}),
       ...(!task && !modern && supportsFormElicitation(server)
@@ -261,4 +311,49 @@ export function buildServer(state: ServerState, build: BuildOptions = {}): McpSe
 
   registerPrompts(server);
   return server;
+}
+
+export interface AccountRuntime {
+  account: ServerAccount;
+  info: AccountInfo;
+  audit: AuditLog;
+  confirmations: Confirmations;
+  writes: WriteGuard;
+  exports: ExportStore;
+  marketplace: (idOrCountry?: string) => string;
+}
+
+/** Each account's own store (in its own data directory), token key, write budgets and marketplace allowlist. */
+function accountRuntime(account: ServerAccount, all: ServerAccount[] | undefined): AccountRuntime {
+  const { config } = account;
+  const db = openDatabase(config.dataDir);
+  const audit = new AuditLog(db);
+  const info: AccountInfo = {
+    ...(account.info ?? {}),
+    ...(account.vendor ? { vendor: true } : {}),
+    ...(all
+      ? {
+          name: account.name,
+          accounts: all.map((a, i) => ({ name: a.name, sellerId: a.sellerId, vendor: a.vendor ?? false, default: i === 0 })),
+        }
+      : {}),
+  };
+  return {
+    account,
+    info,
+    audit,
+    confirmations: new Confirmations(db, config.confirmTtlSeconds * 1000),
+    writes: new WriteGuard(config, audit, account.sellerId),
+    exports: new ExportStore(db),
+    marketplace: (idOrCountry?: string): string => {
+      const id = idOrCountry ? resolveMarketplace(idOrCountry).id : config.defaultMarketplace;
+      if (config.marketplaces.size > 0 && !config.marketplaces.has(id)) {
+        throw new ToolError(
+          'MARKETPLACE_NOT_ALLOWED',
+          `Marketplace ${id} is not in this server's marketplace allowlist (${[...config.marketplaces].join(', ')}). Use one of those, or ask the operator to change --marketplaces.`,
+        );
+      }
+      return id;
+    },
+  };
 }

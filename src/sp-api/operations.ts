@@ -73,6 +73,7 @@ export const OPERATION_NAMES = [
   'createProductReviewAndSellerFeedbackSolicitation',
   'getMarketplaceParticipations',
   'getOrderMetrics',
+  'rotateApplicationClientSecret',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];
@@ -121,6 +122,12 @@ export const OPERATIONS: Record<OperationName, OperationSpec> = {
   getMarketplaceParticipations: op('getMarketplaceParticipations', 'GET', '/sellers/v1/marketplaceParticipations', 0.016, 15),
   // Sales API v1 usage plan: 0.5 req/s, burst 15 (sales.json operation description).
   getOrderMetrics: op('getOrderMetrics', 'GET', '/sales/v1/orderMetrics', 0.5, 15),
+  // Application Management 2023-11-30: grantless; 204; a repeat issues yet another secret.
+  rotateApplicationClientSecret: op('rotateApplicationClientSecret', 'POST', '/applications/2023-11-30/clientSecret', 0.0167, 1, {
+    successStatus: 204,
+    idempotent: false,
+    grantlessScope: 'sellingpartnerapi::client_credential:rotation',
+  }),
 };
 
 /**

@@ -88,7 +88,8 @@ export function openDatabase(dataDir: string, file = 'sp-api-mcp.db'): Db {
   const path = join(dataDir, file);
   const existing = open.get(path);
   if (existing?.open) return existing;
-  mkdirSync(dirname(path), { recursive: true });
+  // Private: the audit log and export batches are the seller's business data.
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const db = new Database(path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

@@ -87,7 +87,9 @@ describe('loadCredentials', () => {
 
   it('lists every missing variable', () => {
     const e = errorOf(() => loadCredentials({ env: { XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'spcfg-')) } }));
-    expect(e.message).toMatch(/Missing SP_API_CLIENT_ID, SP_API_CLIENT_SECRET, SP_API_REFRESH_TOKEN, SP_API_SELLER_ID, SP_API_MARKETPLACE/);
+    expect(e.message).toMatch(
+      /Missing SP_API_CLIENT_ID, SP_API_CLIENT_SECRET, SP_API_REFRESH_TOKEN, SP_API_SELLER_ID \(or SP_API_VENDOR_CODE\), SP_API_MARKETPLACE/,
+    );
   });
 
   it('rejects plain-http endpoints except loopback, and malformed config files', () => {

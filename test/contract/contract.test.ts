@@ -186,6 +186,8 @@ async function runScenario(client: SpApiClient, emulator: RunningEmulator): Prom
   const end = new Date(now);
   const start = new Date(now - 30 * 86_400_000);
   await client.getOrderMetrics({ marketplaceIds: [mp], interval: `${start.toISOString()}--${end.toISOString()}`, granularity: 'Total' });
+  // Last: it rotates the app's secret (the old one stays valid for the grace period).
+  await client.rotateApplicationClientSecret();
 }
 
 describe.skipIf(!modelsAvailable)('the contract checker itself', () => {

@@ -45,6 +45,7 @@ export const accountHealth = defineTool({
     'Next: for a metric at risk, look at the affected orders or listings in Seller Central; listings_search finds listing issues.',
   toolset: 'account',
   capability: 'reports.read',
+  sellerOnly: true,
   input: z
     .object({
       marketplaces: z

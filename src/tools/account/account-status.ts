@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineTool, READ_HINTS } from '../../core/tool.js';
 import { toToolError } from '../../core/errors.js';
 import { findMarketplace } from '../../lib/marketplaces.js';
+import { secretAge } from '../../auth/secret-age.js';
 
 export const accountStatus = defineTool({
   name: 'account_status',
@@ -10,7 +11,9 @@ export const accountStatus = defineTool({
   description:
     'Check that the server can reach Amazon with its credentials, and show the seller id, the marketplaces the seller ' +
     'participates in (which of them this server may act on, and the default), and the current state of the rate limiters ' +
-    '(tokens left, rate, queued calls). Call it first in a session, or when other tools report TOKEN_EXPIRED or ' +
+    "(tokens left, rate, queued calls), the credentials profile in use and the age of the app's client secret (Amazon " +
+    'expires it after 180 days; `warnings` says when to rotate it). When the server serves several accounts, `accounts` ' +
+    'lists them and every tool takes an optional `account` argument (default: the first). Call it first in a session, or when other tools report TOKEN_EXPIRED or ' +
     'NO_CONNECTION. It never fails on a bad connection: it answers connected=false with the reason and what to do.',
   toolset: 'account',
   capability: 'account.read',
@@ -32,6 +35,15 @@ export const accountStatus = defineTool({
     readOnly: z.boolean(),
     throttle: z.array(z.object({ bucket: z.string(), tokens: z.number(), rate: z.number(), burst: z.number(), queued: z.number() })),
     problem: z.object({ code: z.string(), message: z.string() }).optional(),
+    profile: z.string().optional(),
+    clientSecret: z.object({ setAt: z.string(), ageDays: z.number(), daysLeft: z.number() }).optional(),
+    warnings: z.array(z.string()).optional(),
+    account: z.string().optional(),
+    vendor: z.boolean().optional(),
+    accounts: z
+      .array(z.object({ name: z.string(), sellerId: z.string(), vendor: z.boolean(), default: z.boolean() }))
+      .optional()
+      .describe('Every account this server serves (pass one as `account` to any tool); present when there are several'),
   }),
   annotations: READ_HINTS,
   async run(_args, ctx) {
@@ -39,12 +51,25 @@ export const accountStatus = defineTool({
       sellerId: ctx.sellerId,
       defaultMarketplace: ctx.config.defaultMarketplace,
       readOnly: ctx.config.readOnly,
+      ...(ctx.account.profile ? { profile: ctx.account.profile } : {}),
+      ...secretInfo(ctx.account.clientSecretSetAt),
+      ...(ctx.account.name ? { account: ctx.account.name } : {}),
+      ...(ctx.account.vendor ? { vendor: true } : {}),
+      ...(ctx.account.accounts ? { accounts: ctx.account.accounts } : {}),
     };
     const throttle = () =>
       ctx.client
         .throttleState()
         .map((b) => ({ bucket: b.key, tokens: Math.round(b.tokens * 100) / 100, rate: b.rate, burst: b.burst, queued: b.queued }));
     try {
+      if (ctx.account.vendor) {
+        // The Sellers API is for sellers only: a vendor's connection is proven by a catalog read instead.
+        await ctx.client.searchCatalogItems(
+          { keywords: ['test'], marketplaceIds: [ctx.config.defaultMarketplace], pageSize: 1 },
+          { signal: ctx.signal, onWait: ctx.onWait },
+        );
+        return { connected: true, ...base, marketplaces: [], throttle: throttle() };
+      }
       const res = await ctx.client.getMarketplaceParticipations({}, { signal: ctx.signal, onWait: ctx.onWait });
       const allow = ctx.config.marketplaces;
       const marketplaces = res.payload.map((p) => {
@@ -66,3 +91,12 @@ export const accountStatus = defineTool({
     }
   },
 });
+
+function secretInfo(setAt: string | undefined): { clientSecret?: { setAt: string; ageDays: number; daysLeft: number }; warnings?: string[] } {
+  const age = secretAge(setAt);
+  if (!age) return {};
+  return {
+    clientSecret: { setAt: age.setAt, ageDays: age.ageDays, daysLeft: age.daysLeft },
+    ...(age.warn ? { warnings: [age.message] } : {}),
+  };
+}

@@ -12,6 +12,7 @@ export const listingsRestrictions = defineTool({
     'list means no restriction. Use before offering on an existing ASIN. Next: listings_put with requirements LISTING_OFFER_ONLY.',
   toolset: 'listings',
   capability: 'listings.read',
+  sellerOnly: true,
   input: z
     .object({
       asin: z.string().regex(/^[A-Z0-9]{10}$/, 'An ASIN is 10 uppercase letters or digits'),

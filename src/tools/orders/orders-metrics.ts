@@ -26,6 +26,7 @@ export const ordersMetrics = defineTool({
     'for traffic and per-ASIN numbers use reports_request with GET_SALES_AND_TRAFFIC_REPORT.',
   toolset: 'orders',
   capability: 'orders.read',
+  sellerOnly: true,
   input: z
     .object({
       from: dayOrTime.describe('Start: YYYY-MM-DD (00:00 in timeZone) or an ISO date-time.'),

@@ -17,6 +17,7 @@ export const solicitationsCheck = defineTool({
   toolset: 'solicitations',
   // A read about an order: available in read-only mode, unlike the request itself.
   capability: 'orders.read',
+  sellerOnly: true,
   input: z.object({ amazonOrderId: amazonOrderIdArg, marketplace: marketplaceArg }).strict(),
   output: z.object({
     amazonOrderId: z.string(),

@@ -21,6 +21,7 @@ export const solicitationsRequestReview = defineTool({
     'confirmationToken after the user approved. Check eligibility first with solicitations_check.',
   toolset: 'solicitations',
   capability: 'solicitations.write',
+  sellerOnly: true,
   input: z.object({ amazonOrderId: amazonOrderIdArg, marketplace: marketplaceArg, confirmationToken: confirmationTokenArg }).strict(),
   output: writeOutputSchema,
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
