@@ -167,7 +167,7 @@ export interface BuildOptions {
 
 /** A fresh McpServer over the process's state: once for stdio, once per request over HTTP. */
 export function buildServer(state: ServerState, build: BuildOptions = {}): McpServer {
-  const { opts, log, resources, accounts, runtimes, allowed, denied } = state;
+  const { log, resources, accounts, runtimes, allowed, denied } = state;
   const multi = accounts.length > 1;
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION },
