@@ -12,11 +12,17 @@ import { loadCredentials } from '../auth/credentials.js';
 import { ConfigError } from '../lib/config-error.js';
 import { SpApiInputError } from '../sp-api/errors.js';
 import { SpApiClient } from '../sp-api/client.js';
+import { createThrottleRegistry } from '../sp-api/throttle-backends.js';
 import { log } from '../lib/log.js';
 
 function fail(message: string): never {
   process.stderr.write(`sp-api-mcp: ${message}\n`);
   process.exit(1);
+}
+
+/** Usage-plan buckets shared with the other processes of this seller: Redis when configured, else the data directory. */
+function sharedBuckets(dataDir: string) {
+  return createThrottleRegistry({ dataDir, redisUrl: process.env.SP_API_MCP_REDIS_URL || undefined, log });
 }
 
 async function serve(args: ServeArgs): Promise<void> {
@@ -33,7 +39,7 @@ async function serve(args: ServeArgs): Promise<void> {
     requireElicitation: args.requireElicitation,
     throttleWaitSeconds: args.throttleWait,
   };
-  let close: Array<() => Promise<void>> = [];
+  const close: Array<() => Promise<void>> = [];
   let dataDir = args.dataDir ?? process.env.SP_API_MCP_DATA_DIR ?? defaultDataDir();
   const settings = (defaultMarketplace: string) => buildConfig({ defaultMarketplace }, configFromEnv(), { ...flags, dataDir });
   let client: SpApiClient;
@@ -45,15 +51,19 @@ async function serve(args: ServeArgs): Promise<void> {
     // Keep the emulator's cache and logs apart from a real account's.
     if (!args.dataDir) dataDir = join(dataDir, 'emulator');
     config = settings(emulator.credentials.marketplaceId);
-    const built = clientForEmulator(emulator, { throttleBudgetMs: config.throttleWaitSeconds * 1000 });
+    const throttle = await sharedBuckets(config.dataDir);
+    close.push(() => throttle.close());
+    const built = clientForEmulator(emulator, { throttleBudgetMs: config.throttleWaitSeconds * 1000, throttle });
     client = built.client;
     sellerId = built.credentials.sellerId;
-    close = [() => emulator.close()];
+    close.push(() => emulator.close());
     log.info({ endpoint: emulator.endpoint }, 'embedded SP-API emulator started');
   } else {
     const creds = loadCredentials(args.profile ? { profile: args.profile } : {});
     config = settings(creds.marketplaceId);
-    client = new SpApiClient({ credentials: creds, throttleBudgetMs: config.throttleWaitSeconds * 1000 });
+    const throttle = await sharedBuckets(config.dataDir);
+    close.push(() => throttle.close());
+    client = new SpApiClient({ credentials: creds, throttleBudgetMs: config.throttleWaitSeconds * 1000, throttle });
     sellerId = creds.sellerId;
   }
   const { server, tools } = createServer({ client, config, sellerId, tools: ALL_TOOLS });

@@ -10,7 +10,8 @@ export const accountStatus = defineTool({
   description:
     'Check that the server can reach Amazon with its credentials, and show the seller id, the marketplaces the seller ' +
     'participates in (which of them this server may act on, and the default), and the current state of the rate limiters ' +
-    '(tokens left, rate, queued calls). Call it first in a session, or when other tools report TOKEN_EXPIRED or ' +
+    "(tokens left, rate, queued calls; `buckets` says whether they are shared with the seller's other processes, and " +
+    'whether a shared store is unreachable). Call it first in a session, or when other tools report TOKEN_EXPIRED or ' +
     'NO_CONNECTION. It never fails on a bad connection: it answers connected=false with the reason and what to do.',
   toolset: 'account',
   capability: 'account.read',
@@ -31,6 +32,15 @@ export const accountStatus = defineTool({
     ),
     readOnly: z.boolean(),
     throttle: z.array(z.object({ bucket: z.string(), tokens: z.number(), rate: z.number(), burst: z.number(), queued: z.number() })),
+    buckets: z
+      .object({
+        backend: z.enum(['memory', 'sqlite', 'redis']),
+        shared: z.boolean(),
+        state: z.enum(['ok', 'fallback']),
+        safety: z.number(),
+        message: z.string(),
+      })
+      .optional(),
     problem: z.object({ code: z.string(), message: z.string() }).optional(),
   }),
   annotations: READ_HINTS,
@@ -39,6 +49,7 @@ export const accountStatus = defineTool({
       sellerId: ctx.sellerId,
       defaultMarketplace: ctx.config.defaultMarketplace,
       readOnly: ctx.config.readOnly,
+      ...(ctx.client.throttleStatus() ? { buckets: ctx.client.throttleStatus() } : {}),
     };
     const throttle = () =>
       ctx.client
