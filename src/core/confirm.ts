@@ -2,7 +2,7 @@
 // exact request (tool, seller, marketplace, SKU, payload). Tokens are HMAC-signed with a per-process secret,
 // so a forged or altered token fails verification; used token ids are recorded so a replay is refused.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../store/db.js';
+import type { ConfirmationLedger } from '../store/index.js';
 import { canonicalJson } from '../lib/canonical-json.js';
 
 export interface WriteRequest {
@@ -21,15 +21,12 @@ export type VerifyResult = { ok: true; tokenId: string } | { ok: false; code: 'C
 
 export class Confirmations {
   private readonly secret = randomBytes(32);
-  private readonly markUsed;
 
   constructor(
-    db: Db,
+    private readonly ledger: ConfirmationLedger,
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
-  ) {
-    this.markUsed = db.prepare('INSERT OR IGNORE INTO used_confirmations (token_id, used_at) VALUES (?, ?)');
-  }
+  ) {}
 
   private sign(body: string): string {
     return createHmac('sha256', this.secret).update(body).digest('base64url');
@@ -42,7 +39,7 @@ export class Confirmations {
   }
 
   /** Checks the token against the request being executed, then consumes it (atomically: a replay finds it used). */
-  verifyAndConsume(token: string, hash: string): VerifyResult {
+  async verifyAndConsume(token: string, hash: string): Promise<VerifyResult> {
     const mismatch = (why: string): VerifyResult => ({
       ok: false,
       code: 'CONFIRMATION_MISMATCH',
@@ -70,8 +67,7 @@ export class Confirmations {
           'The confirmation token has expired. Nothing was written. Preview again (call without confirmationToken) and confirm the new preview.',
       };
     }
-    const res = this.markUsed.run(claims.id, new Date(this.now()).toISOString());
-    if (res.changes === 0) return mismatch('This confirmation token was already used.');
+    if (!(await this.ledger.use(claims.id, new Date(this.now()).toISOString()))) return mismatch('This confirmation token was already used.');
     return { ok: true, tokenId: claims.id };
   }
 }

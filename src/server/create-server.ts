@@ -14,11 +14,10 @@ import { resolveMarketplace } from '../lib/marketplaces.js';
 import { join } from 'node:path';
 import { setMaxListeners } from 'node:events';
 import { log as defaultLog } from '../lib/log.js';
-import { openDatabase } from '../store/db.js';
-import { AuditLog } from '../store/audit.js';
+import { openSqliteStore, type Store } from '../store/index.js';
+import type { AuditLog } from '../store/audit.js';
 import { Confirmations } from '../core/confirm.js';
 import { WriteGuard } from '../core/write-guard.js';
-import { ExportStore } from '../store/export-store.js';
 import { registerPrompts } from './prompts.js';
 
 import { VERSION } from '../lib/version.js';
@@ -36,6 +35,8 @@ export interface CreateServerOptions {
   /** Every tool the server knows; the operator's settings choose which are exposed. The CLI passes ALL_TOOLS. */
   tools: readonly ToolSpec[];
   log?: Logger;
+  /** Audit log, confirmations and export batches; default the data directory's SQLite. */
+  store?: Store;
 }
 
 /** Form elicitation: `elicitation: {}` (2025-06-18) or `elicitation: { form: {...} }` (2025-11-25). */
@@ -49,11 +50,10 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
   const log = opts.log ?? defaultLog;
   const { config } = opts;
   const resources = new ResourceStore(join(config.dataDir, 'resources'));
-  const db = openDatabase(config.dataDir);
-  const audit = new AuditLog(db);
-  const confirmations = new Confirmations(db, config.confirmTtlSeconds * 1000);
+  const store = opts.store ?? openSqliteStore(config.dataDir);
+  const { audit, exports } = store;
+  const confirmations = new Confirmations(store.confirmations, config.confirmTtlSeconds * 1000);
   const writes = new WriteGuard(config, audit, opts.sellerId);
-  const exports = new ExportStore(db);
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION },
     {
