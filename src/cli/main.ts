@@ -66,7 +66,16 @@ async function serve(args: ServeArgs): Promise<void> {
     client = new SpApiClient({ credentials: creds, throttleBudgetMs: config.throttleWaitSeconds * 1000, throttle });
     sellerId = creds.sellerId;
   }
-  const { server, tools } = createServer({ client, config, sellerId, tools: ALL_TOOLS });
+  // Several replicas share jobs, confirmations and the audit log through PostgreSQL; else the data directory's SQLite.
+  const databaseUrl = process.env.SP_API_MCP_DATABASE_URL;
+  let store;
+  if (databaseUrl) {
+    const { openPostgresStore } = await import('../store/postgres.js');
+    const pg = openPostgresStore(databaseUrl);
+    close.push(() => pg.close());
+    store = pg;
+  }
+  const { server, tools } = createServer({ client, config, sellerId, tools: ALL_TOOLS, ...(store ? { store } : {}) });
   const transport = new StdioServerTransport();
   await server.connect(transport);
   log.info({ tools: tools.length, readOnly: config.readOnly }, 'sp-api-mcp serving on stdio');

@@ -384,7 +384,8 @@ export class SqliteExportStore implements ExportStore {
       .transaction((): BatchClaim => {
         const now = Date.now();
         const r = this.db.prepare('SELECT lease_owner, lease_until FROM export_batches WHERE id = ?').get(batchId) as Row | undefined;
-        if (r && r.lease_owner !== null && r.lease_owner !== owner && Number(r.lease_until) > now) {
+        if (!r) return { claimed: false, owner: '(no such batch)', until: 0 };
+        if (r.lease_owner !== null && r.lease_owner !== owner && Number(r.lease_until) > now) {
           return { claimed: false, owner: String(r.lease_owner), until: Number(r.lease_until) };
         }
         this.db.prepare('UPDATE export_batches SET lease_owner = ?, lease_until = ? WHERE id = ?').run(owner, now + leaseMs, batchId);

@@ -15,6 +15,11 @@ import { isAbort, SpApiAbortError, SpApiNetworkError } from '../../sp-api/errors
 import { sleep } from '../../lib/sleep.js';
 import { trimIssues } from '../../core/issues.js';
 import type { ValueOrigin } from './mapping.js';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+
+/** This process, as the owner of batch leases (another replica resumes a batch whose owner stopped renewing). */
+export const LEASE_OWNER = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
 export const FEED_THRESHOLD = 500;
 /** A product Amazon refused this many times is given up as unresolvable, with the last reason. */
@@ -130,10 +135,37 @@ export class BatchSubmitter {
   }
 
   async run(): Promise<{ path: SubmitPath | 'none'; submitted: number }> {
+    const leaseMs = this.ctx.config.batchLeaseSeconds * 1000;
+    await this.claim(leaseMs);
+    // Renewed well before it lapses; a replica that dies stops renewing, and another resumes after the lease.
+    const renew = setInterval(() => {
+      void this.store.claimBatch(this.batch.id, LEASE_OWNER, leaseMs).then(
+        (c) => {
+          if (!c.claimed) this.ctx.log.warn({ batchId: this.batch.id, owner: c.owner }, 'export batch lease lost to another replica');
+        },
+        () => undefined,
+      );
+    }, leaseMs / 3);
+    renew.unref();
     try {
       return await this.runSteps();
     } finally {
+      clearInterval(renew);
       await this.flushLearned();
+      await this.store.releaseBatch(this.batch.id, LEASE_OWNER).catch(() => undefined);
+    }
+  }
+
+  /** Waits (cancellably, reporting it) while another replica holds the batch; takes it over once its lease lapses. */
+  private async claim(leaseMs: number): Promise<void> {
+    for (;;) {
+      const c = await this.store.claimBatch(this.batch.id, LEASE_OWNER, leaseMs);
+      if (c.claimed) return;
+      const waitMs = Math.min(5_000, Math.max(100, c.until - Date.now() + 50));
+      await this.report(
+        `another server (${c.owner}) is submitting this batch; waiting ${Math.ceil(waitMs / 1000)} s for it to finish or its lease to lapse`,
+      );
+      await sleep(waitMs, this.ctx.signal);
     }
   }
 
