@@ -6,11 +6,14 @@ import type { ExportStore } from './export-store.js';
 import { SqliteAuditLog } from './audit.js';
 import { SqliteExportStore } from './export-store.js';
 import { openDatabase, type Db } from './db.js';
+import { randomBytes } from 'node:crypto';
 
 /** Single-use confirmation token ids. */
 export interface ConfirmationLedger {
   /** Records the token id as used; false when it already was (a replay), on any replica. */
   use(tokenId: string, usedAt: string): Promise<boolean>;
+  /** The key confirmation tokens are signed with: per process (SQLite), or one per database (PostgreSQL). */
+  secret(): Promise<Buffer>;
 }
 
 export interface Store {
@@ -23,11 +26,16 @@ export interface Store {
 
 class SqliteLedger implements ConfirmationLedger {
   readonly #insert;
+  // Per process, as before: each process answers its own MCP client, and a restart invalidates old tokens.
+  readonly #secret = randomBytes(32);
   constructor(db: Db) {
     this.#insert = db.prepare('INSERT OR IGNORE INTO used_confirmations (token_id, used_at) VALUES (?, ?)');
   }
   async use(tokenId: string, usedAt: string): Promise<boolean> {
     return this.#insert.run(tokenId, usedAt).changes > 0;
+  }
+  async secret(): Promise<Buffer> {
+    return this.#secret;
   }
 }
 

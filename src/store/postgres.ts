@@ -101,6 +101,10 @@ const MIGRATIONS: string[] = [
      updated_at TEXT NOT NULL,
      PRIMARY KEY (seller_id, product_type, source_column, attribute)
    );`,
+  `CREATE TABLE server_secret (
+     id INTEGER PRIMARY KEY,
+     secret TEXT NOT NULL
+   );`,
 ];
 
 type Row = Record<string, unknown>;
@@ -445,7 +449,21 @@ class PgAuditLog implements AuditLog {
 }
 
 class PgLedger implements ConfirmationLedger {
+  #secret: Promise<Buffer> | undefined;
   constructor(private readonly db: Db) {}
+
+  /** One signing key for all replicas: created by the first, read by the others (the database is the trust root). */
+  secret(): Promise<Buffer> {
+    this.#secret ??= (async () => {
+      await this.db.query('INSERT INTO server_secret (id, secret) VALUES (1, $1) ON CONFLICT (id) DO NOTHING', [randomBytes(32).toString('base64')]);
+      const [r] = await this.db.query<{ secret: string }>('SELECT secret FROM server_secret WHERE id = 1');
+      return Buffer.from(r!.secret, 'base64');
+    })().catch((err: unknown) => {
+      this.#secret = undefined;
+      throw err;
+    });
+    return this.#secret;
+  }
   async use(tokenId: string, usedAt: string): Promise<boolean> {
     const rows = await this.db.query('INSERT INTO used_confirmations (token_id, used_at) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING token_id', [
       tokenId,

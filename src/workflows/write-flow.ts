@@ -98,7 +98,7 @@ export async function runWrite(
     await ctx.audit.append({ ...base, event: 'confirmed', confirmedBy: 'elicitation' });
     return execute('elicitation', preview);
   }
-  const { token, expiresAt } = ctx.confirmations.issue(hash);
+  const { token, expiresAt } = await ctx.confirmations.issue(hash);
   return {
     phase: 'preview',
     confirm,

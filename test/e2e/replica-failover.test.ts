@@ -105,7 +105,8 @@ describe.skipIf(!PG || !existsSync(cli))('replicas on one PostgreSQL: failover m
       const batchId = loaded.batchId as string;
       const mapped = await call(a, 'export_map', { batchId, groups: groupMappings(rows, 'USD'), products: productValues(rows) });
       expect(mapped.counts.valid).toBe(N);
-      const preview = await call(a, 'export_preview', { batchId });
+      // Previewed on B, confirmed on A: replicas sign confirmation tokens with the database's key.
+      const preview = await call(b, 'export_preview', { batchId });
       void a
         .callTool(
           { name: 'export_submit', arguments: { batchId, confirmationToken: preview.confirmationToken, recheckAfterSeconds: 1 } },

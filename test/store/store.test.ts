@@ -155,6 +155,16 @@ for (const [name, open] of stores) {
       expect(await store.confirmations.use(id, new Date().toISOString())).toBe(false);
     });
 
+    it('signs confirmation tokens with one key per database (PostgreSQL) or per process (SQLite)', async () => {
+      const key = await store.confirmations.secret();
+      expect(key.length).toBe(32);
+      expect((await store.confirmations.secret()).equals(key)).toBe(true);
+      const other = open();
+      opened.push(other);
+      // Replicas of one PostgreSQL verify each other's tokens; SQLite processes each keep their own key.
+      expect((await other.confirmations.secret()).equals(key)).toBe(store.kind === 'postgres');
+    });
+
     it('leases a batch to one owner; another claims it only after the lease lapses', async () => {
       const b = await newBatch(store, 1);
       expect(await store.exports.claimBatch(b.id, 'A', 300)).toEqual({ claimed: true });
