@@ -47,6 +47,8 @@ redis_postgres_start() {
   bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
   if [ -n "$bin" ] && [ -x "$bin/initdb" ] && id postgres >/dev/null 2>&1; then
     local data="$STATE_DIR/pg"
+    # The postgres user may not be able to read the checkout's directory: run its tools from the state directory.
+    cd "$STATE_DIR" || return 0
     local as_pg=(runuser -u postgres --)
     [ "$(id -u)" -ne 0 ] && as_pg=()
     if [ ! -f "$data/PG_VERSION" ]; then

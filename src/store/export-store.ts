@@ -1,7 +1,13 @@
 // Durable state of export batches: products, their mapping and submission state, feeds in flight, and the
 // seller's mapping memory. Every state change is one SQLite write, so a killed server loses nothing.
 import { randomBytes } from 'node:crypto';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from './db.js';
+
+/** The connection whose hand-made transaction the current async call runs inside (see transaction()). */
+const inSqliteTx = new AsyncLocalStorage<Db>();
+/** Transactions wait their turn per connection (one connection per file per process: openDatabase). */
+const txQueue = new WeakMap<Db, Promise<void>>();
 
 export type ProductState =
   | 'loaded' // minimum data present, not mapped yet
@@ -263,31 +269,28 @@ export class SqliteExportStore implements ExportStore {
     stmt.run(params);
   }
 
-  #tx: Promise<void> = Promise.resolve();
-  #inTx = false;
-
   /**
    * Several product updates as one transaction. better-sqlite3 cannot hold a transaction across an await, so this
-   * is BEGIN … COMMIT by hand, one at a time (a nested call joins the open one); the statements inside are
-   * synchronous, so the transaction stays short.
+   * is BEGIN … COMMIT by hand, one at a time per connection (a call from inside fn joins the open one; a concurrent
+   * one waits its turn); the statements inside are synchronous, so the transaction stays short.
    */
   async transaction(fn: () => Promise<void>): Promise<void> {
-    if (this.#inTx) return fn();
+    if (inSqliteTx.getStore() === this.db) return fn();
     const run = async () => {
       this.db.exec('BEGIN IMMEDIATE');
-      this.#inTx = true;
       try {
-        await fn();
+        await inSqliteTx.run(this.db, fn);
         this.db.exec('COMMIT');
       } catch (err) {
         if (this.db.inTransaction) this.db.exec('ROLLBACK');
         throw err;
-      } finally {
-        this.#inTx = false;
       }
     };
-    const next = this.#tx.then(run, run);
-    this.#tx = next.catch(() => undefined);
+    const next = (txQueue.get(this.db) ?? Promise.resolve()).then(run, run);
+    txQueue.set(
+      this.db,
+      next.catch(() => undefined),
+    );
     return next;
   }
 

@@ -104,6 +104,24 @@ for (const [name, open] of stores) {
       expect((await store.exports.counts(b.id)).byState).toEqual({ confirmed: 2, loaded: 1 });
     });
 
+    it('keeps concurrent transactions apart: each commits or rolls back on its own', async () => {
+      const b = await newBatch(store);
+      const other = open();
+      opened.push(other);
+      const failing = store.exports.transaction(async () => {
+        await store.exports.updateProduct(b.id, 'SKU-0', { state: 'confirmed' });
+        await new Promise((r) => setTimeout(r, 30));
+        throw new Error('boom');
+      });
+      const passing = other.exports.transaction(async () => {
+        await other.exports.updateProduct(b.id, 'SKU-1', { state: 'confirmed' });
+      });
+      await expect(failing).rejects.toThrow('boom');
+      await passing;
+      expect((await store.exports.counts(b.id)).byState).toEqual({ confirmed: 1, loaded: 2 });
+      expect((await store.exports.product(b.id, 'SKU-1'))?.state).toBe('confirmed');
+    });
+
     it('tracks feeds in flight', async () => {
       const b = await newBatch(store);
       const feedId = `F-${randomBytes(3).toString('hex')}`;
