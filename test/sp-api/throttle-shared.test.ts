@@ -98,6 +98,25 @@ let redisStores: RedisBucketStore[] = [];
 if (REDIS) redisStores = await Promise.all(Array.from({ length: 7 }, () => RedisBucketStore.create({ url: REDIS })));
 sharedSuite('Redis buckets (several machines)', () => redisStores.pop());
 
+describe.skipIf(!REDIS)('Redis keys', () => {
+  it('one key per application, seller, region and plan, which expires when idle', async () => {
+    const registry = await createThrottleRegistry({ redisUrl: REDIS });
+    toClose.push(registry);
+    const key = `app1|SELLER|us-east-1|getListingsItem-${randomUUID()}`;
+    (await registry.bucket(key, PLAN).acquire())();
+    const { Redis } = await import('ioredis');
+    const r = new Redis(REDIS!);
+    try {
+      const ttl = await r.pttl(`sp-api-mcp:bucket:${key}`);
+      expect(ttl).toBeGreaterThan(30_000);
+      expect(ttl).toBeLessThan(10 * 60_000);
+      expect(Number(await r.hget(`sp-api-mcp:bucket:${key}`, 'tokens'))).toBeCloseTo(PLAN.burst - 1, 0);
+    } finally {
+      r.disconnect();
+    }
+  });
+});
+
 describe('bucket arithmetic', () => {
   it('pauses refill while the first response of a burst is outstanding, and the release starts it', () => {
     const T = 1_000_000; // wall-clock ms
