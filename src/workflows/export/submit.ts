@@ -78,7 +78,7 @@ function parentsFirst(products: ExportProduct[]): ExportProduct[] {
 
 export class BatchSubmitter {
   constructor(
-    private readonly ctx: ToolContext,
+    private ctx: ToolContext,
     private readonly batch: Batch,
     private readonly opts: SubmitOptions,
   ) {}
@@ -137,11 +137,18 @@ export class BatchSubmitter {
   async run(): Promise<{ path: SubmitPath | 'none'; submitted: number }> {
     const leaseMs = this.ctx.config.batchLeaseSeconds * 1000;
     await this.claim(leaseMs);
-    // Renewed well before it lapses; a replica that dies stops renewing, and another resumes after the lease.
+    // Renewed well before it lapses; a replica that dies stops renewing, and another resumes after the lease. One
+    // that finds its lease taken (it stalled past it) stops sending at once, as if cancelled: what it had in
+    // flight stays 'submitting' and the new owner looks it up before sending anything again.
+    const outer = this.ctx;
+    const lost = new AbortController();
+    this.ctx = { ...outer, signal: AbortSignal.any([outer.signal, lost.signal]) };
     const renew = setInterval(() => {
       void this.store.claimBatch(this.batch.id, LEASE_OWNER, leaseMs).then(
         (c) => {
-          if (!c.claimed) this.ctx.log.warn({ batchId: this.batch.id, owner: c.owner }, 'export batch lease lost to another replica');
+          if (c.claimed) return;
+          outer.log.warn({ batchId: this.batch.id, owner: c.owner }, 'export batch lease lost to another replica: stopping');
+          lost.abort(new Error(`another server (${c.owner}) took over this batch`));
         },
         () => undefined,
       );
@@ -151,6 +158,7 @@ export class BatchSubmitter {
       return await this.runSteps();
     } finally {
       clearInterval(renew);
+      this.ctx = outer;
       await this.flushLearned();
       await this.store.releaseBatch(this.batch.id, LEASE_OWNER).catch(() => undefined);
     }
