@@ -12,6 +12,7 @@ import { configFilePath, loadCredentials, readConfigFile, type SpApiCredentials 
 import { ConfigError } from '../lib/config-error.js';
 import { SpApiInputError } from '../sp-api/errors.js';
 import { SpApiClient } from '../sp-api/client.js';
+import { createThrottleRegistry } from '../sp-api/throttle-backends.js';
 import { log } from '../lib/log.js';
 import type { AccountInfo } from '../core/tool.js';
 
@@ -70,6 +71,11 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+/** Usage-plan buckets shared with the other processes of this seller: Redis when configured, else the data directory. */
+function sharedBuckets(dataDir: string) {
+  return createThrottleRegistry({ dataDir, redisUrl: process.env.SP_API_MCP_REDIS_URL || undefined, log });
+}
+
 async function serve(args: ServeArgs): Promise<void> {
   const flags = {
     ...(args.readOnly !== undefined ? { readOnly: args.readOnly } : {}),
@@ -84,7 +90,7 @@ async function serve(args: ServeArgs): Promise<void> {
     requireElicitation: args.requireElicitation,
     throttleWaitSeconds: args.throttleWait,
   };
-  let close: Array<() => Promise<void>> = [];
+  const close: Array<() => Promise<void>> = [];
   let dataDir = args.dataDir ?? process.env.SP_API_MCP_DATA_DIR ?? defaultDataDir();
   const settings = (defaultMarketplace: string, marketplaces?: string[]) =>
     buildConfig({ defaultMarketplace, marketplaces }, configFromEnv(), { ...flags, dataDir });
@@ -99,10 +105,12 @@ async function serve(args: ServeArgs): Promise<void> {
     // Keep the emulator's cache and logs apart from a real account's.
     if (!args.dataDir) dataDir = join(dataDir, 'emulator');
     config = settings(emulator.credentials.marketplaceId);
-    const built = clientForEmulator(emulator, { throttleBudgetMs: config.throttleWaitSeconds * 1000 });
+    const throttle = await sharedBuckets(config.dataDir);
+    close.push(() => throttle.close());
+    const built = clientForEmulator(emulator, { throttleBudgetMs: config.throttleWaitSeconds * 1000, throttle });
     client = built.client;
     sellerId = built.credentials.sellerId;
-    close = [() => emulator.close()];
+    close.push(() => emulator.close());
     log.info({ endpoint: emulator.endpoint }, 'embedded SP-API emulator started');
   } else if (args.profiles) {
     accounts = loadAccounts(args.profiles, (creds, name) => {
@@ -113,15 +121,35 @@ async function serve(args: ServeArgs): Promise<void> {
     config = settings(first.config.defaultMarketplace, first.creds.marketplaces);
     client = first.client;
     sellerId = first.sellerId;
-    close = accounts.map((a) => () => a.client.close());
+    close.push(...accounts.map((a) => () => a.client.close()));
   } else {
     const creds = loadCredentials(args.profile ? { profile: args.profile } : {});
     config = settings(creds.marketplaceId, creds.marketplaces);
-    client = new SpApiClient({ credentials: creds, throttleBudgetMs: config.throttleWaitSeconds * 1000 });
+    const throttle = await sharedBuckets(config.dataDir);
+    close.push(() => throttle.close());
+    client = new SpApiClient({ credentials: creds, throttleBudgetMs: config.throttleWaitSeconds * 1000, throttle });
     sellerId = creds.sellerId;
     account = accountInfo(creds);
   }
-  const state = openServerState({ client, config, sellerId, account, ...(accounts ? { accounts } : {}), tools: ALL_TOOLS });
+  // Several replicas share jobs, confirmations and the audit log through PostgreSQL; else the data directory's SQLite.
+  const databaseUrl = process.env.SP_API_MCP_DATABASE_URL;
+  let store;
+  if (databaseUrl) {
+    if (accounts) throw new ConfigError('SP_API_MCP_DATABASE_URL serves one account; use one server per account with --profile.');
+    const { openPostgresStore } = await import('../store/postgres.js');
+    const pg = openPostgresStore(databaseUrl);
+    close.push(() => pg.close());
+    store = pg;
+  }
+  const state = openServerState({
+    client,
+    config,
+    sellerId,
+    account,
+    ...(accounts ? { accounts } : {}),
+    ...(store ? { store } : {}),
+    tools: ALL_TOOLS,
+  });
   let stop: () => Promise<void>;
   if (args.http) {
     const { startHttp } = await import('./http.js');

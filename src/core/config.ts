@@ -30,6 +30,8 @@ export interface ServerConfig {
   confirmTtlSeconds: number;
   /** How long one call keeps waiting out Amazon's throttling (429s) before answering RATE_LIMIT. */
   throttleWaitSeconds: number;
+  /** How long an export batch's submission stays claimed by a replica that stops renewing it (it died). */
+  batchLeaseSeconds: number;
 }
 
 export interface ConfigInput {
@@ -45,6 +47,7 @@ export interface ConfigInput {
   requireElicitation?: boolean | string | undefined;
   confirmTtlSeconds?: number | string | undefined;
   throttleWaitSeconds?: number | string | undefined;
+  batchLeaseSeconds?: number | string | undefined;
 }
 
 function list(value: string | string[] | undefined): string[] {
@@ -87,6 +90,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigInput
     requireElicitation: env.SP_API_MCP_REQUIRE_ELICITATION,
     confirmTtlSeconds: env.SP_API_MCP_CONFIRM_TTL_SECONDS,
     throttleWaitSeconds: env.SP_API_MCP_THROTTLE_WAIT_SECONDS,
+    batchLeaseSeconds: env.SP_API_MCP_BATCH_LEASE_SECONDS,
   };
 }
 
@@ -136,5 +140,6 @@ export function buildConfig(...layers: ConfigInput[]): ServerConfig {
     requireElicitation: bool(pick('requireElicitation')),
     confirmTtlSeconds: count(pick('confirmTtlSeconds'), 'Confirmation lifetime (SP_API_MCP_CONFIRM_TTL_SECONDS)', 600) || 600,
     throttleWaitSeconds: count(pick('throttleWaitSeconds'), 'Throttle wait (--throttle-wait / SP_API_MCP_THROTTLE_WAIT_SECONDS)', 120),
+    batchLeaseSeconds: count(pick('batchLeaseSeconds'), 'Batch lease (SP_API_MCP_BATCH_LEASE_SECONDS)', 60) || 60,
   };
 }

@@ -1,8 +1,9 @@
 // Human confirmation of writes without elicitation: a single-use, expiring token bound to a hash of the
-// exact request (tool, seller, marketplace, SKU, payload). Tokens are HMAC-signed with a per-process secret,
+// exact request (tool, seller, marketplace, SKU, payload). Tokens are HMAC-signed with the store's secret (per
+// process with SQLite; shared by the replicas of one PostgreSQL, so any of them can verify a token another issued),
 // so a forged or altered token fails verification; used token ids are recorded so a replay is refused.
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../store/db.js';
+import type { ConfirmationLedger } from '../store/index.js';
 import { canonicalJson } from '../lib/canonical-json.js';
 
 export interface WriteRequest {
@@ -20,29 +21,26 @@ export function requestHash(req: WriteRequest): string {
 export type VerifyResult = { ok: true; tokenId: string } | { ok: false; code: 'CONFIRMATION_MISMATCH' | 'CONFIRMATION_EXPIRED'; message: string };
 
 export class Confirmations {
-  private readonly secret = randomBytes(32);
-  private readonly markUsed;
-
   constructor(
-    db: Db,
+    private readonly ledger: ConfirmationLedger,
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
-  ) {
-    this.markUsed = db.prepare('INSERT OR IGNORE INTO used_confirmations (token_id, used_at) VALUES (?, ?)');
+  ) {}
+
+  private async sign(body: string): Promise<string> {
+    return createHmac('sha256', await this.ledger.secret())
+      .update(body)
+      .digest('base64url');
   }
 
-  private sign(body: string): string {
-    return createHmac('sha256', this.secret).update(body).digest('base64url');
-  }
-
-  issue(hash: string): { token: string; expiresAt: string } {
+  async issue(hash: string): Promise<{ token: string; expiresAt: string }> {
     const exp = this.now() + this.ttlMs;
     const body = Buffer.from(JSON.stringify({ id: randomBytes(12).toString('base64url'), h: hash, exp })).toString('base64url');
-    return { token: `${body}.${this.sign(body)}`, expiresAt: new Date(exp).toISOString() };
+    return { token: `${body}.${await this.sign(body)}`, expiresAt: new Date(exp).toISOString() };
   }
 
   /** Checks the token against the request being executed, then consumes it (atomically: a replay finds it used). */
-  verifyAndConsume(token: string, hash: string): VerifyResult {
+  async verifyAndConsume(token: string, hash: string): Promise<VerifyResult> {
     const mismatch = (why: string): VerifyResult => ({
       ok: false,
       code: 'CONFIRMATION_MISMATCH',
@@ -50,7 +48,7 @@ export class Confirmations {
     });
     const [body, sig] = token.split('.');
     if (!body || !sig) return mismatch('The confirmation token is malformed.');
-    const expected = Buffer.from(this.sign(body));
+    const expected = Buffer.from(await this.sign(body));
     const given = Buffer.from(sig);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
       return mismatch('The confirmation token was not issued by this server (or the server restarted since).');
@@ -70,8 +68,7 @@ export class Confirmations {
           'The confirmation token has expired. Nothing was written. Preview again (call without confirmationToken) and confirm the new preview.',
       };
     }
-    const res = this.markUsed.run(claims.id, new Date(this.now()).toISOString());
-    if (res.changes === 0) return mismatch('This confirmation token was already used.');
+    if (!(await this.ledger.use(claims.id, new Date(this.now()).toISOString()))) return mismatch('This confirmation token was already used.');
     return { ok: true, tokenId: claims.id };
   }
 }

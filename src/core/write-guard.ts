@@ -13,7 +13,7 @@ export class WriteGuard {
   ) {}
 
   /** Throws WRITE_BUDGET_EXCEEDED / BATCH_TOO_LARGE naming the setting; `items` is how many writes are about to run. */
-  check(items = 1): void {
+  async check(items = 1): Promise<void> {
     const c = this.config;
     if (items > c.maxBatchSize) {
       throw new ToolError(
@@ -29,7 +29,7 @@ export class WriteGuard {
     }
     const midnight = new Date();
     midnight.setUTCHours(0, 0, 0, 0);
-    const today = this.audit.countExecutedSince(midnight.toISOString(), this.sellerId);
+    const today = await this.audit.countExecutedSince(midnight.toISOString(), this.sellerId);
     if (today + items > c.writeBudgetDay) {
       throw new ToolError(
         'WRITE_BUDGET_EXCEEDED',

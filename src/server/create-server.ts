@@ -17,11 +17,11 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { setMaxListeners } from 'node:events';
 import { log as defaultLog } from '../lib/log.js';
-import { openDatabase } from '../store/db.js';
-import { AuditLog } from '../store/audit.js';
+import { openSqliteStore, type Store } from '../store/index.js';
+import type { AuditLog } from '../store/audit.js';
 import { Confirmations } from '../core/confirm.js';
 import { WriteGuard } from '../core/write-guard.js';
-import { ExportStore } from '../store/export-store.js';
+import type { ExportStore } from '../store/export-store.js';
 import { registerPrompts } from './prompts.js';
 
 import { VERSION } from '../lib/version.js';
@@ -41,6 +41,8 @@ export interface ServerAccount {
   sellerId: string;
   info?: AccountInfo;
   vendor?: boolean;
+  /** Where this account's audit, confirmations and exports live; default SQLite in its data directory. */
+  store?: Store;
 }
 
 export interface CreateServerOptions {
@@ -56,6 +58,8 @@ export interface CreateServerOptions {
    * `client`, `config` and `sellerId` above are then the first account's; `config` also carries the shared flags.
    */
   accounts?: ServerAccount[];
+  /** Audit log, confirmations and export batches of the (first) account; default its data directory's SQLite. */
+  store?: Store;
   /** Every tool the server knows; the operator's settings choose which are exposed. The CLI passes ALL_TOOLS. */
   tools: readonly ToolSpec[];
   log?: Logger;
@@ -118,6 +122,7 @@ export function openServerState(opts: CreateServerOptions): ServerState {
           sellerId: opts.sellerId,
           ...(opts.account ? { info: opts.account } : {}),
           ...(opts.account?.vendor ? { vendor: true } : {}),
+          ...(opts.store ? { store: opts.store } : {}),
         },
       ];
   const multi = accounts.length > 1;
@@ -326,8 +331,8 @@ export interface AccountRuntime {
 /** Each account's own store (in its own data directory), token key, write budgets and marketplace allowlist. */
 function accountRuntime(account: ServerAccount, all: ServerAccount[] | undefined): AccountRuntime {
   const { config } = account;
-  const db = openDatabase(config.dataDir);
-  const audit = new AuditLog(db);
+  const store = account.store ?? openSqliteStore(config.dataDir);
+  const { audit } = store;
   const info: AccountInfo = {
     ...(account.info ?? {}),
     ...(account.vendor ? { vendor: true } : {}),
@@ -342,9 +347,9 @@ function accountRuntime(account: ServerAccount, all: ServerAccount[] | undefined
     account,
     info,
     audit,
-    confirmations: new Confirmations(db, config.confirmTtlSeconds * 1000),
+    confirmations: new Confirmations(store.confirmations, config.confirmTtlSeconds * 1000),
     writes: new WriteGuard(config, audit, account.sellerId),
-    exports: new ExportStore(db),
+    exports: store.exports,
     marketplace: (idOrCountry?: string): string => {
       const id = idOrCountry ? resolveMarketplace(idOrCountry).id : config.defaultMarketplace;
       if (config.marketplaces.size > 0 && !config.marketplaces.has(id)) {

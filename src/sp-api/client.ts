@@ -12,6 +12,7 @@ import { createAgent } from './http.js';
 import { SpApiInputError } from './errors.js';
 import { DEFAULT_RETRY, DEFAULT_THROTTLE_BUDGET_MS } from './retry.js';
 import { defaultThrottleRegistry, type BucketState, type ThrottleRegistry } from './throttle.js';
+import type { BackendStatus } from './throttle-shared.js';
 import { API, type ParamsOf, type ResultOf } from './api.js';
 import type { RequestScope } from './declare.js';
 import type { SchemaLink } from './schemas.js';
@@ -161,6 +162,11 @@ class Client {
     const seller = `${this.#clientId}|${this.sellerId}|${this.#scope}|`;
     const app = `app|${this.#clientId}|${this.#scope}|`;
     return this.#throttle.snapshot((k) => k.startsWith(seller) || k.startsWith(app));
+  }
+
+  /** Where the buckets live (memory, SQLite, Redis) and whether the shared store is reachable. */
+  throttleStatus(): BackendStatus | undefined {
+    return this.#throttle?.status();
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,7 @@
 //     absorbed by a slack that grows with every token (2% of 1/rate per token).
 // A 429 drains the bucket so that everyone queued backs off together.
 import { SpApiAbortError } from './errors.js';
+import { SharedBucket, type BackendStatus, type SharedBucketStore } from './throttle-shared.js';
 
 export interface ThrottleClock {
   now(): number;
@@ -58,6 +59,23 @@ export interface AcquireOptions {
 /** Call once the request that used the token has finished (any outcome): it starts the refill clock after a burst. */
 export type Release = () => void;
 
+/** What the request pipeline needs from a bucket, whether it lives in this process or in a shared store. */
+export interface Bucket {
+  readonly key: string;
+  readonly burst: number;
+  /** Effective refill rate (requests/s), after the safety margin. */
+  readonly rate: number;
+  state(): BucketState;
+  /** Waits (FIFO within this process) for a token. Rejects with SpApiAbortError if the signal fires first. */
+  acquire(opts?: AcquireOptions): Promise<Release>;
+  /** After a 429: Amazon's bucket is empty, so ours is too. */
+  drain(): void;
+  /** Adopts the rate Amazon reports in x-amzn-RateLimit-Limit (burst is not reported and stays). */
+  setRate(rate: number): void;
+  /** Returns a token that was taken but not used (e.g. the call was cancelled before sending). */
+  refund(): void;
+}
+
 interface Waiter {
   resolve: (release: Release) => void;
   reject: (err: unknown) => void;
@@ -76,7 +94,7 @@ const MAX_SANE_RATE = 1000;
 /** If a burst's responses never report back (a bug elsewhere), refill starts anyway after this long. */
 const ANCHOR_TIMEOUT_MS = 30_000;
 
-export class TokenBucket {
+export class TokenBucket implements Bucket {
   readonly key: string;
   readonly burst: number;
   readonly #safety: number;
@@ -254,32 +272,58 @@ export interface Plan {
   burst: number;
 }
 
+export interface ThrottleRegistryOptions {
+  clock?: ThrottleClock;
+  safety?: number;
+  /** Where buckets live when shared with other processes (SQLite, Redis); default: this process's memory. */
+  shared?: SharedBucketStore;
+}
+
 /** Buckets by key, shared by every client that uses the same registry (the default one is process-wide). */
 export class ThrottleRegistry {
-  readonly #buckets = new Map<string, TokenBucket>();
+  readonly #buckets = new Map<string, Bucket>();
   readonly #clock: ThrottleClock;
   readonly #safety: number;
+  readonly #shared: SharedBucketStore | undefined;
 
-  constructor(opts: { clock?: ThrottleClock; safety?: number } = {}) {
+  constructor(opts: ThrottleRegistryOptions = {}) {
     this.#clock = opts.clock ?? realClock;
     this.#safety = opts.safety ?? 0.97;
+    this.#shared = opts.shared;
   }
 
-  bucket(key: string, plan: Plan): TokenBucket {
+  bucket(key: string, plan: Plan): Bucket {
     let b = this.#buckets.get(key);
     if (!b) {
-      b = new TokenBucket({ key, rate: plan.rate, burst: plan.burst, safety: this.#safety, clock: this.#clock });
+      const shared = this.#shared;
+      b = shared
+        ? new SharedBucket({ key, plan, store: shared, safety: () => this.#safety * shared.status().safety })
+        : new TokenBucket({ key, rate: plan.rate, burst: plan.burst, safety: this.#safety, clock: this.#clock });
       this.#buckets.set(key, b);
     }
     return b;
   }
 
-  get(key: string): TokenBucket | undefined {
+  get(key: string): Bucket | undefined {
     return this.#buckets.get(key);
   }
 
   snapshot(filter?: (key: string) => boolean): BucketState[] {
     return [...this.#buckets.values()].filter((b) => !filter || filter(b.key)).map((b) => b.state());
+  }
+
+  /** Where the buckets live and whether that store is reachable (account_status shows it). */
+  status(): BackendStatus {
+    if (this.#shared) {
+      const s = this.#shared.status();
+      return { ...s, safety: Math.round(this.#safety * s.safety * 1000) / 1000 };
+    }
+    return { backend: 'memory', shared: false, state: 'ok', safety: this.#safety, message: 'buckets in this process only' };
+  }
+
+  /** Closes the shared store's connection (a database handle, a Redis socket). */
+  async close(): Promise<void> {
+    await this.#shared?.close();
   }
 }
 

@@ -23,9 +23,42 @@ export interface AuditRow extends AuditEntry {
   ts: string;
 }
 
-const MAX_DETAIL_CHARS = 4000;
+export const MAX_DETAIL_CHARS = 4000;
 
-export class AuditLog {
+/** The audit log: SQLite (this file) or PostgreSQL (postgres.ts). */
+export interface AuditLog {
+  append(entry: AuditEntry): Promise<number>;
+  recent(opts?: { limit?: number; sku?: string; event?: AuditEvent; beforeId?: number }): Promise<AuditRow[]>;
+  /** Executed writes since the given instant (for the daily write budget). */
+  countExecutedSince(sinceIso: string, sellerId: string): Promise<number>;
+}
+
+/** The stored detail: redacted JSON, truncated. */
+export function auditDetail(entry: AuditEntry): string | null {
+  let detail = entry.detail ? redactText(JSON.stringify(entry.detail)) : null;
+  if (detail && detail.length > MAX_DETAIL_CHARS) detail = JSON.stringify({ truncated: detail.slice(0, MAX_DETAIL_CHARS) });
+  return detail;
+}
+
+/** A stored row (snake_case columns) as an AuditRow. */
+export function toAuditRow(r: Record<string, string | number | null>): AuditRow {
+  return {
+    id: Number(r.id),
+    ts: String(r.ts),
+    event: r.event as AuditEvent,
+    tool: String(r.tool),
+    sellerId: String(r.seller_id),
+    ...(r.marketplace_id ? { marketplaceId: String(r.marketplace_id) } : {}),
+    ...(r.sku ? { sku: String(r.sku) } : {}),
+    ...(r.payload_hash ? { payloadHash: String(r.payload_hash) } : {}),
+    ...(r.confirmed_by ? { confirmedBy: r.confirmed_by as 'elicitation' | 'token' } : {}),
+    ...(r.request_id ? { requestId: String(r.request_id) } : {}),
+    ...(r.status ? { status: String(r.status) } : {}),
+    ...(r.detail ? { detail: JSON.parse(String(r.detail)) as Record<string, unknown> } : {}),
+  };
+}
+
+export class SqliteAuditLog implements AuditLog {
   private readonly insert;
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
@@ -34,9 +67,8 @@ export class AuditLog {
     );
   }
 
-  append(entry: AuditEntry): number {
-    let detail = entry.detail ? redactText(JSON.stringify(entry.detail)) : null;
-    if (detail && detail.length > MAX_DETAIL_CHARS) detail = JSON.stringify({ truncated: detail.slice(0, MAX_DETAIL_CHARS) });
+  async append(entry: AuditEntry): Promise<number> {
+    const detail = auditDetail(entry);
     const res = this.insert.run({
       ts: new Date().toISOString(),
       event: entry.event,
@@ -53,7 +85,7 @@ export class AuditLog {
     return Number(res.lastInsertRowid);
   }
 
-  recent(opts: { limit?: number; sku?: string; event?: AuditEvent; beforeId?: number } = {}): AuditRow[] {
+  async recent(opts: { limit?: number; sku?: string; event?: AuditEvent; beforeId?: number } = {}): Promise<AuditRow[]> {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: opts.limit ?? 20 };
     for (const [key, clause] of [
@@ -68,24 +100,10 @@ export class AuditLog {
     const rows = this.db
       .prepare(`SELECT * FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`)
       .all(params) as Array<Record<string, string | number | null>>;
-    return rows.map((r) => ({
-      id: Number(r.id),
-      ts: String(r.ts),
-      event: r.event as AuditEvent,
-      tool: String(r.tool),
-      sellerId: String(r.seller_id),
-      ...(r.marketplace_id ? { marketplaceId: String(r.marketplace_id) } : {}),
-      ...(r.sku ? { sku: String(r.sku) } : {}),
-      ...(r.payload_hash ? { payloadHash: String(r.payload_hash) } : {}),
-      ...(r.confirmed_by ? { confirmedBy: r.confirmed_by as 'elicitation' | 'token' } : {}),
-      ...(r.request_id ? { requestId: String(r.request_id) } : {}),
-      ...(r.status ? { status: String(r.status) } : {}),
-      ...(r.detail ? { detail: JSON.parse(String(r.detail)) as Record<string, unknown> } : {}),
-    }));
+    return rows.map(toAuditRow);
   }
 
-  /** Executed writes since the given instant (for the daily write budget). */
-  countExecutedSince(sinceIso: string, sellerId: string): number {
+  async countExecutedSince(sinceIso: string, sellerId: string): Promise<number> {
     const row = this.db.prepare(`SELECT COUNT(*) AS n FROM audit WHERE event = 'execute' AND seller_id = ? AND ts >= ?`).get(sellerId, sinceIso) as {
       n: number;
     };

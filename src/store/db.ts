@@ -79,6 +79,9 @@ const MIGRATIONS: string[] = [
      updated_at TEXT NOT NULL,
      PRIMARY KEY (seller_id, product_type, source_column, attribute)
    );`,
+  // Which process is submitting a batch, until when (epoch ms): another replica resumes after the lease lapses.
+  `ALTER TABLE export_batches ADD COLUMN lease_owner TEXT;
+   ALTER TABLE export_batches ADD COLUMN lease_until INTEGER;`,
 ];
 
 const open = new Map<string, Db>();

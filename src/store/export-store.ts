@@ -1,7 +1,13 @@
 // Durable state of export batches: products, their mapping and submission state, feeds in flight, and the
 // seller's mapping memory. Every state change is one SQLite write, so a killed server loses nothing.
 import { randomBytes } from 'node:crypto';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db } from './db.js';
+
+/** The connection whose hand-made transaction the current async call runs inside (see transaction()). */
+const inSqliteTx = new AsyncLocalStorage<Db>();
+/** Transactions wait their turn per connection (one connection per file per process: openDatabase). */
+const txQueue = new WeakMap<Db, Promise<void>>();
 
 export type ProductState =
   | 'loaded' // minimum data present, not mapped yet
@@ -97,12 +103,59 @@ export interface MemoryEntry {
   accepted: number;
 }
 
+/** Export batches, products, feeds in flight and mapping memory: SQLite (this file) or PostgreSQL (postgres.ts). */
+export interface ExportStore {
+  createBatch(input: {
+    sellerId: string;
+    marketplaceId: string;
+    source: string;
+    columns: string[];
+    products: NewProduct[];
+    rejects: Reject[];
+  }): Promise<Batch>;
+  getBatch(id: string): Promise<Batch | undefined>;
+  setBatch(id: string, patch: { confirmedHash?: string | null; status?: string }): Promise<void>;
+  products(batchId: string, opts?: ProductQuery): Promise<ExportProduct[]>;
+  product(batchId: string, sku: string): Promise<ExportProduct | undefined>;
+  updateProduct(batchId: string, sku: string, patch: ProductPatch): Promise<void>;
+  /** Several updates as one transaction (a feed's results, a page of mappings). */
+  transaction(fn: () => Promise<void>): Promise<void>;
+  counts(batchId: string): Promise<BatchCounts>;
+  rejects(batchId: string): Promise<Reject[]>;
+  addFeed(batchId: string, feedId: string, skus: string[]): Promise<void>;
+  openFeeds(batchId: string): Promise<Array<{ feedId: string; skus: string[] }>>;
+  setFeedStatus(feedId: string, status: string): Promise<void>;
+  remember(sellerId: string, e: Omit<MemoryEntry, 'accepted'>, times?: number): Promise<void>;
+  suggestions(sellerId: string, columns: string[]): Promise<MemoryEntry[]>;
+  /**
+   * Claims the batch's submission for `owner` for leaseMs (or renews the owner's claim). Another replica's live
+   * claim wins: the answer then says whose it is and until when (epoch ms). A dead replica's claim lapses.
+   */
+  claimBatch(batchId: string, owner: string, leaseMs: number): Promise<BatchClaim>;
+  releaseBatch(batchId: string, owner: string): Promise<void>;
+}
+
+export type BatchClaim = { claimed: true } | { claimed: false; owner: string; until: number };
+
+export interface ProductQuery {
+  states?: ProductState[];
+  skus?: string[];
+  offset?: number;
+  limit?: number;
+}
+
+export type ProductPatch = Partial<
+  Pick<ExportProduct, 'productType' | 'attributes' | 'origins' | 'parentSku' | 'state' | 'issues' | 'submission' | 'reason'>
+> & {
+  incrementAttempts?: boolean;
+};
+
 type Row = Record<string, unknown>;
-const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
-const parse = <T>(v: unknown): T | undefined => (typeof v === 'string' ? (JSON.parse(v) as T) : undefined);
+export const json = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
+export const parse = <T>(v: unknown): T | undefined => (typeof v === 'string' ? (JSON.parse(v) as T) : undefined);
 const now = () => new Date().toISOString();
 
-function toProduct(r: Row): ExportProduct {
+export function toProduct(r: Row): ExportProduct {
   return {
     batchId: String(r.batch_id),
     sku: String(r.sku),
@@ -122,20 +175,20 @@ function toProduct(r: Row): ExportProduct {
   };
 }
 
-export class ExportStore {
+export class SqliteExportStore implements ExportStore {
   /** Prepared UPDATE statements by column set: a 2,000-product feed updates every product twice. */
   private readonly updates = new Map<string, ReturnType<Db['prepare']>>();
 
   constructor(private readonly db: Db) {}
 
-  createBatch(input: {
+  async createBatch(input: {
     sellerId: string;
     marketplaceId: string;
     source: string;
     columns: string[];
     products: NewProduct[];
     rejects: Reject[];
-  }): Batch {
+  }): Promise<Batch> {
     const id = `b_${randomBytes(6).toString('hex')}`;
     const createdAt = now();
     const insertProduct = this.db.prepare(
@@ -149,10 +202,10 @@ export class ExportStore {
       for (const p of input.products) insertProduct.run(id, p.sku, p.rowIndex, p.name ?? null, JSON.stringify(p.source), createdAt);
       for (const r of input.rejects) insertReject.run(id, r.rowIndex, r.sku ?? null, JSON.stringify(r.problems));
     })();
-    return this.getBatch(id)!;
+    return (await this.getBatch(id))!;
   }
 
-  getBatch(id: string): Batch | undefined {
+  async getBatch(id: string): Promise<Batch | undefined> {
     const r = this.db.prepare('SELECT * FROM export_batches WHERE id = ?').get(id) as Row | undefined;
     if (!r) return undefined;
     return {
@@ -167,12 +220,12 @@ export class ExportStore {
     };
   }
 
-  setBatch(id: string, patch: { confirmedHash?: string | null; status?: string }): void {
+  async setBatch(id: string, patch: { confirmedHash?: string | null; status?: string }): Promise<void> {
     if (patch.confirmedHash !== undefined) this.db.prepare('UPDATE export_batches SET confirmed_hash = ? WHERE id = ?').run(patch.confirmedHash, id);
     if (patch.status !== undefined) this.db.prepare('UPDATE export_batches SET status = ? WHERE id = ?').run(patch.status, id);
   }
 
-  products(batchId: string, opts: { states?: ProductState[]; skus?: string[]; offset?: number; limit?: number } = {}): ExportProduct[] {
+  async products(batchId: string, opts: ProductQuery = {}): Promise<ExportProduct[]> {
     const where = ['batch_id = @batchId'];
     const params: Record<string, unknown> = { batchId, limit: opts.limit ?? -1, offset: opts.offset ?? 0 };
     if (opts.states?.length) {
@@ -189,18 +242,12 @@ export class ExportStore {
     return rows.map(toProduct);
   }
 
-  product(batchId: string, sku: string): ExportProduct | undefined {
+  async product(batchId: string, sku: string): Promise<ExportProduct | undefined> {
     const r = this.db.prepare('SELECT * FROM export_products WHERE batch_id = ? AND sku = ?').get(batchId, sku) as Row | undefined;
     return r ? toProduct(r) : undefined;
   }
 
-  updateProduct(
-    batchId: string,
-    sku: string,
-    patch: Partial<Pick<ExportProduct, 'productType' | 'attributes' | 'origins' | 'parentSku' | 'state' | 'issues' | 'submission' | 'reason'>> & {
-      incrementAttempts?: boolean;
-    },
-  ): void {
+  async updateProduct(batchId: string, sku: string, patch: ProductPatch): Promise<void> {
     const sets: string[] = ['updated_at = @updatedAt'];
     const params: Record<string, unknown> = { batchId, sku, updatedAt: now() };
     const col = (name: string, key: string, value: unknown) => {
@@ -222,12 +269,32 @@ export class ExportStore {
     stmt.run(params);
   }
 
-  /** Several product updates as one transaction (a feed's results, a page of mappings). */
-  transaction(fn: () => void): void {
-    this.db.transaction(fn)();
+  /**
+   * Several product updates as one transaction. better-sqlite3 cannot hold a transaction across an await, so this
+   * is BEGIN … COMMIT by hand, one at a time per connection (a call from inside fn joins the open one; a concurrent
+   * one waits its turn); the statements inside are synchronous, so the transaction stays short.
+   */
+  async transaction(fn: () => Promise<void>): Promise<void> {
+    if (inSqliteTx.getStore() === this.db) return fn();
+    const run = async () => {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        await inSqliteTx.run(this.db, fn);
+        this.db.exec('COMMIT');
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw err;
+      }
+    };
+    const next = (txQueue.get(this.db) ?? Promise.resolve()).then(run, run);
+    txQueue.set(
+      this.db,
+      next.catch(() => undefined),
+    );
+    return next;
   }
 
-  counts(batchId: string): BatchCounts {
+  async counts(batchId: string): Promise<BatchCounts> {
     const rows = this.db.prepare('SELECT state, COUNT(*) AS n FROM export_products WHERE batch_id = ? GROUP BY state').all(batchId) as Array<{
       state: ProductState;
       n: number;
@@ -250,7 +317,7 @@ export class ExportStore {
     };
   }
 
-  rejects(batchId: string): Reject[] {
+  async rejects(batchId: string): Promise<Reject[]> {
     const rows = this.db.prepare('SELECT * FROM export_rejects WHERE batch_id = ? ORDER BY row_index').all(batchId) as Row[];
     return rows.map((r) => ({
       rowIndex: Number(r.row_index),
@@ -259,25 +326,25 @@ export class ExportStore {
     }));
   }
 
-  addFeed(batchId: string, feedId: string, skus: string[]): void {
+  async addFeed(batchId: string, feedId: string, skus: string[]): Promise<void> {
     this.db
       .prepare(`INSERT INTO export_feeds (feed_id, batch_id, skus, status, created_at) VALUES (?, ?, ?, 'IN_QUEUE', ?)`)
       .run(feedId, batchId, JSON.stringify(skus), now());
   }
 
-  openFeeds(batchId: string): Array<{ feedId: string; skus: string[] }> {
+  async openFeeds(batchId: string): Promise<Array<{ feedId: string; skus: string[] }>> {
     const rows = this.db
       .prepare(`SELECT * FROM export_feeds WHERE batch_id = ? AND status NOT IN ('DONE', 'FATAL', 'CANCELLED')`)
       .all(batchId) as Row[];
     return rows.map((r) => ({ feedId: String(r.feed_id), skus: parse<string[]>(r.skus) ?? [] }));
   }
 
-  setFeedStatus(feedId: string, status: string): void {
+  async setFeedStatus(feedId: string, status: string): Promise<void> {
     this.db.prepare('UPDATE export_feeds SET status = ? WHERE feed_id = ?').run(status, feedId);
   }
 
   /** Remembers a column → attribute mapping (and value translations) that ended in an accepted listing. */
-  remember(sellerId: string, e: Omit<MemoryEntry, 'accepted'>, times = 1): void {
+  async remember(sellerId: string, e: Omit<MemoryEntry, 'accepted'>, times = 1): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO mapping_memory (seller_id, product_type, source_column, attribute, translations, accepted, updated_at)
@@ -298,7 +365,7 @@ export class ExportStore {
   }
 
   /** Mappings remembered for these source columns, most used first. */
-  suggestions(sellerId: string, columns: string[]): MemoryEntry[] {
+  async suggestions(sellerId: string, columns: string[]): Promise<MemoryEntry[]> {
     if (columns.length === 0) return [];
     const rows = this.db
       .prepare(
@@ -312,5 +379,25 @@ export class ExportStore {
       translations: parse<Record<string, string>>(r.translations) ?? {},
       accepted: Number(r.accepted),
     }));
+  }
+
+  async claimBatch(batchId: string, owner: string, leaseMs: number): Promise<BatchClaim> {
+    // One IMMEDIATE transaction: the processes sharing this file take the write lock in turn.
+    return this.db
+      .transaction((): BatchClaim => {
+        const now = Date.now();
+        const r = this.db.prepare('SELECT lease_owner, lease_until FROM export_batches WHERE id = ?').get(batchId) as Row | undefined;
+        if (!r) return { claimed: false, owner: '(no such batch)', until: 0 };
+        if (r.lease_owner !== null && r.lease_owner !== owner && Number(r.lease_until) > now) {
+          return { claimed: false, owner: String(r.lease_owner), until: Number(r.lease_until) };
+        }
+        this.db.prepare('UPDATE export_batches SET lease_owner = ?, lease_until = ? WHERE id = ?').run(owner, now + leaseMs, batchId);
+        return { claimed: true };
+      })
+      .immediate();
+  }
+
+  async releaseBatch(batchId: string, owner: string): Promise<void> {
+    this.db.prepare('UPDATE export_batches SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?').run(batchId, owner);
   }
 }

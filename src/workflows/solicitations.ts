@@ -8,10 +8,10 @@ export const REVIEW_ACTION = 'productReviewAndSellerFeedback';
 export const REQUESTED = 'REQUESTED';
 
 /** When this server already sent a review request for the order (audit entries carry the order id in `sku`). */
-export function previousRequest(ctx: ToolContext, amazonOrderId: string): { at: string; marketplaceId?: string } | undefined {
-  const hit = ctx.audit
-    .recent({ sku: amazonOrderId, event: 'result', limit: 50 })
-    .find((e) => e.tool === REVIEW_TOOL && e.status === REQUESTED && e.sellerId === ctx.sellerId);
+export async function previousRequest(ctx: ToolContext, amazonOrderId: string): Promise<{ at: string; marketplaceId?: string } | undefined> {
+  const hit = (await ctx.audit.recent({ sku: amazonOrderId, event: 'result', limit: 50 })).find(
+    (e) => e.tool === REVIEW_TOOL && e.status === REQUESTED && e.sellerId === ctx.sellerId,
+  );
   return hit ? { at: hit.ts, ...(hit.marketplaceId ? { marketplaceId: hit.marketplaceId } : {}) } : undefined;
 }
 

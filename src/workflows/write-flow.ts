@@ -31,14 +31,14 @@ export async function runWrite(
   const base = { tool: request.tool, sellerId: request.sellerId, marketplaceId: request.marketplaceId, sku: request.sku, payloadHash: hash };
 
   const execute = async (confirmedBy: 'elicitation' | 'token', confirm?: WritePreview): Promise<WriteOutput> => {
-    ctx.audit.append({ ...base, event: 'execute', confirmedBy });
+    await ctx.audit.append({ ...base, event: 'execute', confirmedBy });
     ctx.writes.record(items);
     let outcome: WriteOutcome;
     try {
       outcome = await plan.execute();
     } catch (err) {
       const e = err as { name?: string; message?: string; requestId?: string; status?: number };
-      ctx.audit.append({
+      await ctx.audit.append({
         ...base,
         event: 'result',
         confirmedBy,
@@ -48,7 +48,7 @@ export async function runWrite(
       });
       throw err;
     }
-    ctx.audit.append({ ...base, event: 'result', confirmedBy, status: outcome.status, requestId: outcome.requestId, detail: outcome.result });
+    await ctx.audit.append({ ...base, event: 'result', confirmedBy, status: outcome.status, requestId: outcome.requestId, detail: outcome.result });
     if (!outcome.ok) {
       throw new ToolError('SP_API_ERROR', `Amazon did not accept the write (status ${outcome.status}). ${outcome.next}`, {
         status: outcome.status,
@@ -70,27 +70,27 @@ export async function runWrite(
   // The second round: the human answered the form; the echoed state must be the token minted for this exact request.
   async function confirmedInRound(round: ConfirmRound): Promise<WriteOutput> {
     if (round.answer !== 'accept') {
-      ctx.audit.append({ ...base, event: 'declined', confirmedBy: 'elicitation', status: (round.answer ?? 'cancel').toUpperCase() });
+      await ctx.audit.append({ ...base, event: 'declined', confirmedBy: 'elicitation', status: (round.answer ?? 'cancel').toUpperCase() });
       return { phase: 'declined', next: 'The user did not approve this change, so nothing was written. Ask what they want changed.' };
     }
-    ctx.writes.check(items);
-    const verdict = ctx.confirmations.verifyAndConsume(round.state ?? '', bound);
+    await ctx.writes.check(items);
+    const verdict = await ctx.confirmations.verifyAndConsume(round.state ?? '', bound);
     if (!verdict.ok) {
-      ctx.audit.append({ ...base, event: 'refused', status: verdict.code });
+      await ctx.audit.append({ ...base, event: 'refused', status: verdict.code });
       throw new ToolError(verdict.code, verdict.message);
     }
-    ctx.audit.append({ ...base, event: 'confirmed', confirmedBy: 'elicitation' });
+    await ctx.audit.append({ ...base, event: 'confirmed', confirmedBy: 'elicitation' });
     return execute('elicitation');
   }
 
   if (confirmationToken !== undefined) {
-    ctx.writes.check(items);
-    const verdict = ctx.confirmations.verifyAndConsume(confirmationToken, bound);
+    await ctx.writes.check(items);
+    const verdict = await ctx.confirmations.verifyAndConsume(confirmationToken, bound);
     if (!verdict.ok) {
-      ctx.audit.append({ ...base, event: 'refused', status: verdict.code });
+      await ctx.audit.append({ ...base, event: 'refused', status: verdict.code });
       throw new ToolError(verdict.code, verdict.message);
     }
-    ctx.audit.append({ ...base, event: 'confirmed', confirmedBy: 'token' });
+    await ctx.audit.append({ ...base, event: 'confirmed', confirmedBy: 'token' });
     return execute('token');
   }
 
@@ -102,9 +102,9 @@ export async function runWrite(
       'This server requires a human to confirm writes in a form shown by the MCP client (setting --require-elicitation), and this client does not support elicitation. Nothing was written. Use a client with elicitation support, or ask the operator to change the setting.',
     );
   }
-  ctx.writes.check(items);
+  await ctx.writes.check(items);
   const preview = await plan.preview();
-  ctx.audit.append({ ...base, event: 'preview', status: preview.blocked ? 'BLOCKED' : 'READY', detail: { summary: preview.summary } });
+  await ctx.audit.append({ ...base, event: 'preview', status: preview.blocked ? 'BLOCKED' : 'READY', detail: { summary: preview.summary } });
   const confirm = { summary: preview.summary, diff_preview: preview.diffPreview as Record<string, z.infer<ReturnType<typeof z.json>>> };
   if (preview.blocked) {
     return { phase: 'blocked', confirm, next: `Nothing was written: ${preview.blocked} Fix the issues listed in diff_preview and call again.` };
@@ -115,13 +115,13 @@ export async function runWrite(
   if (ctx.elicit && !opts.previewOnly) {
     const answer = await ctx.elicit(elicitMessage(preview));
     if (answer !== 'accept') {
-      ctx.audit.append({ ...base, event: 'declined', confirmedBy: 'elicitation', status: answer.toUpperCase() });
+      await ctx.audit.append({ ...base, event: 'declined', confirmedBy: 'elicitation', status: answer.toUpperCase() });
       return { phase: 'declined', confirm, next: 'The user did not approve this change, so nothing was written. Ask what they want changed.' };
     }
-    ctx.audit.append({ ...base, event: 'confirmed', confirmedBy: 'elicitation' });
+    await ctx.audit.append({ ...base, event: 'confirmed', confirmedBy: 'elicitation' });
     return execute('elicitation', preview);
   }
-  const { token, expiresAt } = ctx.confirmations.issue(bound);
+  const { token, expiresAt } = await ctx.confirmations.issue(bound);
   // 2026-07-28: ask the human through the client and come back with the answer and this token.
   if (ctx.confirmRound && !opts.previewOnly) throw new InputNeeded(elicitMessage(preview), token);
   return {

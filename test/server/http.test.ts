@@ -191,12 +191,8 @@ const quantityPatch = (quantity: number) => ({
   productType: 'KITCHEN',
   patches: [{ op: 'replace', attribute: 'fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity }] }],
 });
-const lastAuditId = () => state.audit.recent({ limit: 1 })[0]?.id ?? 0;
-const auditSince = (id: number) =>
-  state.audit
-    .recent({ limit: 50 })
-    .filter((e) => e.id > id && e.sku === SKU)
-    .map((e) => e.event);
+const lastAuditId = async () => (await state.audit.recent({ limit: 1 }))[0]?.id ?? 0;
+const auditSince = async (id: number) => (await state.audit.recent({ limit: 50 })).filter((e) => e.id > id && e.sku === SKU).map((e) => e.event);
 
 describe('writes confirmed over HTTP', () => {
   it('2026-07-28: the human approves in an input_required round; the write runs once, audited as elicitation', async () => {
@@ -211,7 +207,7 @@ describe('writes confirmed over HTTP', () => {
       },
     });
     await client.listTools();
-    const since = lastAuditId();
+    const since = await lastAuditId();
     const res = await client.callTool({
       name: 'listings_patch',
       arguments: quantityPatch(11),
@@ -222,7 +218,7 @@ describe('writes confirmed over HTTP', () => {
     expect(res.isError, JSON.stringify(res.content)).not.toBe(true);
     expect(out.phase).toBe('executed');
     expect(out.confirmedBy).toBe('elicitation');
-    const events = auditSince(since);
+    const events = await auditSince(since);
     expect(events).toContain('confirmed');
     expect(events.filter((e) => e === 'execute').length).toBe(1);
     await client.close();
@@ -232,13 +228,13 @@ describe('writes confirmed over HTTP', () => {
     const server = await start({ kind: 'token', verifier: staticTokenVerifier(TOKEN) });
     const client = await connect(server.url, { token: TOKEN, modern: true, onElicit: () => ({ action: 'decline' }) });
     await client.listTools();
-    const since = lastAuditId();
+    const since = await lastAuditId();
     const res = await client.callTool({
       name: 'listings_patch',
       arguments: quantityPatch(12),
     });
     expect((res.structuredContent as { phase: string }).phase).toBe('declined');
-    const events = auditSince(since);
+    const events = await auditSince(since);
     expect(events).toContain('declined');
     expect(events).not.toContain('execute');
     await client.close();

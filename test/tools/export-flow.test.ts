@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { generatedRows } from '../../src/cli/bench/products.js';
 import { groupMappings, productValues } from '../../src/cli/demo-assistant.js';
+import { openDatabase } from '../../src/store/db.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -158,5 +159,30 @@ describe('cancellation', () => {
         .filter((s) => s.startsWith('CANCEL-'))
         .every((s) => after[s] === 1),
     ).toBe(true);
+  });
+});
+
+describe('batch lease', () => {
+  it('a server that finds its lease taken by another stops sending; nothing is sent twice', async () => {
+    h = await startHarness({ config: { batchLeaseSeconds: 1 } });
+    const rows = generatedRows(40, 'LEASE');
+    const batchId = await loadAndMap(h, rows);
+    const preview = await h.call('export_preview', { batchId });
+    const running = h.call('export_submit', { batchId, confirmationToken: preview.data.confirmationToken, recheckAfterSeconds: 0 });
+    // Another replica takes the batch over (as if this one had stalled past its lease).
+    await new Promise((r) => setTimeout(r, 1500));
+    openDatabase(h.dataDir)
+      .prepare('UPDATE export_batches SET lease_owner = ?, lease_until = ? WHERE id = ?')
+      .run('other-replica', Date.now() + 60_000, batchId);
+    const stopped = await running;
+    expect(stopped.isError).toBe(true);
+    const sent = Object.keys(writes(h).writeCounts(h.sellerId)).filter((s) => s.startsWith('LEASE-'));
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.length).toBeLessThan(40);
+    // The lease still belongs to the other replica: this server did not release it on the way out.
+    const row = openDatabase(h.dataDir).prepare('SELECT lease_owner FROM export_batches WHERE id = ?').get(batchId) as { lease_owner: string };
+    expect(row.lease_owner).toBe('other-replica');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(Object.keys(writes(h).writeCounts(h.sellerId)).filter((s) => s.startsWith('LEASE-')).length).toBe(sent.length);
   });
 });

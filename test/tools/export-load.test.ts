@@ -7,13 +7,13 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { startHarness, type Harness } from '../helpers/harness.js';
-import { ExportStore } from '../../src/store/export-store.js';
+import { SqliteExportStore } from '../../src/store/export-store.js';
 import { openDatabase } from '../../src/store/db.js';
 import { allowedRoots } from '../../src/workflows/export/source-file.js';
 import { formatNumber } from '../../src/workflows/export/read-xlsx.js';
 
 let h: Harness;
-let store: ExportStore;
+let store: SqliteExportStore;
 let dir: string;
 // Ten attribute columns every good test row fills, so minimum data passes.
 const ATTRS = ['Brand', 'Color', 'Size', 'Material', 'Price', 'Quantity', 'EAN', 'Weight', 'Country', 'Description'];
@@ -21,7 +21,7 @@ const attrs = (i: number) => ['Acme', 'Blue', 'M', 'Cotton', '19.90', String(i),
 
 beforeAll(async () => {
   h = await startHarness();
-  store = new ExportStore(openDatabase(h.dataDir));
+  store = new SqliteExportStore(openDatabase(h.dataDir));
   mkdirSync(resolve('.tmp'), { recursive: true });
   dir = mkdtempSync(resolve('.tmp', 'export-load-'));
 });
@@ -60,7 +60,7 @@ describe('export_load: formats', () => {
     expect(r.data.batchId).toMatch(/^b_/);
     const ean = r.data.columns.find((c: any) => c.name === 'EAN');
     expect(ean).toMatchObject({ filled: 2, samples: ['004000000001', '0012345678905'] });
-    const products = store.products(r.data.batchId);
+    const products = await store.products(r.data.batchId);
     expect(products.map((p) => p.sku)).toEqual(['A-001', 'A-002']);
     expect(products[1]!).toMatchObject({ rowIndex: 3, name: 'Two-line\r\ntitle' });
     expect(products[1]!.source).toMatchObject({
@@ -69,7 +69,7 @@ describe('export_load: formats', () => {
       EAN: '0012345678905',
       Description: 'Line one\nline two; with semicolon',
     });
-    expect(store.getBatch(r.data.batchId)!.columns).toEqual(['SKU', 'Title', ...ATTRS]);
+    expect((await store.getBatch(r.data.batchId))!.columns).toEqual(['SKU', 'Title', ...ATTRS]);
   });
 
   it('tab-separated values are detected too', async () => {
@@ -80,7 +80,7 @@ describe('export_load: formats', () => {
     const sep = 'sep=;\n' + ['SKU', 'Title', ...ATTRS].join(';') + '\n' + ['P-1', 'Pipe, comma', ...attrs(1)].join(';') + '\n';
     const s = await h.call('export_load', { path: file('sep.csv', sep) });
     expect(s.data.counts).toMatchObject({ loaded: 1 });
-    expect(store.products(s.data.batchId)[0]).toMatchObject({ rowIndex: 2, name: 'Pipe, comma' });
+    expect((await store.products(s.data.batchId))[0]).toMatchObject({ rowIndex: 2, name: 'Pipe, comma' });
   });
 
   it('XLSX: first non-empty row is the header; numbers as displayed, dates ISO, formulas, rich text and links flattened', async () => {
@@ -117,7 +117,7 @@ describe('export_load: formats', () => {
     const r = await h.call('export_load', { path: p, sheet: 'products' });
     expect(r.isError, r.text).toBe(false);
     expect(r.data).toMatchObject({ format: 'xlsx', skuColumn: 'Seller SKU', nameColumn: 'item_name', counts: { loaded: 1 } });
-    const [product] = store.products(r.data.batchId);
+    const [product] = await store.products(r.data.batchId);
     expect(product!.rowIndex).toBe(3);
     expect(product!.source).toEqual({
       'Seller SKU': 'X-1',
@@ -169,7 +169,7 @@ describe('export_load: formats', () => {
     const r = await h.call('export_load', { path: file('p.json', JSON.stringify({ products })) });
     expect(r.data).toMatchObject({ format: 'json', counts: { rows: 2, loaded: 1, rejected: 1 } });
     expect(r.data.rejected[0]).toMatchObject({ row: 2, problems: [expect.stringMatching(/not an object/)] });
-    expect(store.products(r.data.batchId)[0]!.source).toMatchObject({
+    expect((await store.products(r.data.batchId))[0]!.source).toMatchObject({
       size: '12',
       tags: '["a","b"]',
       dims: '{"w":1}',
@@ -243,9 +243,9 @@ describe('export_load: bad rows are rejected, good rows go through', () => {
     expect(byRow[8].problems[0]).toMatch(/41 characters; Amazon allows at most 40/);
     expect(byRow[9]).not.toHaveProperty('sku');
     expect(byRow[9].problems[0]).toMatch(/missing SKU/);
-    expect(store.products(r.data.batchId).map((p) => p.sku)).toEqual(['G-1', 'G-5']);
-    expect(store.rejects(r.data.batchId)).toHaveLength(7);
-    expect(store.counts(r.data.batchId)).toMatchObject({ total: 2, rejected: 7 });
+    expect((await store.products(r.data.batchId)).map((p) => p.sku)).toEqual(['G-1', 'G-5']);
+    expect(await store.rejects(r.data.batchId)).toHaveLength(7);
+    expect(await store.counts(r.data.batchId)).toMatchObject({ total: 2, rejected: 7 });
   });
 
   it('windows-1252 bytes are decoded with a warning instead of failing', async () => {
@@ -347,8 +347,8 @@ describe('export_load: sample data and mapping memory', () => {
       expect(r.data.counts).toEqual({ rows: 20, loaded: 20, rejected: 0 });
       expect(r.data.warnings).toEqual([]);
     }
-    const a = store.products(csv.data.batchId);
-    const b = store.products(xlsx.data.batchId);
+    const a = await store.products(csv.data.batchId);
+    const b = await store.products(xlsx.data.batchId);
     expect(b.map((p) => p.source)).toEqual(a.map((p) => p.source));
     expect(a.filter((p) => p.source['Parent SKU'] === 'AF-OXFORD-SKY')).toHaveLength(3);
     expect(a.find((p) => p.sku === 'AF-OXFORD-SKY-S')!.source).toMatchObject({ EAN: '0428341000105', Price: '49.00' });
@@ -356,19 +356,19 @@ describe('export_load: sample data and mapping memory', () => {
   });
 
   it('proposes remembered mappings for the seller on the next load', async () => {
-    store.remember(h.sellerId, {
+    await store.remember(h.sellerId, {
       productType: 'SHIRT',
       sourceColumn: 'Country of Origin',
       attribute: 'country_of_origin',
       translations: { Portugal: 'PT', India: 'IN' },
     });
-    store.remember(h.sellerId, {
+    await store.remember(h.sellerId, {
       productType: 'SHIRT',
       sourceColumn: 'Country of Origin',
       attribute: 'country_of_origin',
       translations: { Vietnam: 'VN' },
     });
-    store.remember('OTHER_SELLER', { productType: 'SHIRT', sourceColumn: 'Color', attribute: 'color', translations: {} });
+    await store.remember('OTHER_SELLER', { productType: 'SHIRT', sourceColumn: 'Color', attribute: 'color', translations: {} });
     const r = await h.call('export_load', { path: 'examples/products.csv' });
     expect(r.data.suggestions).toEqual([
       {

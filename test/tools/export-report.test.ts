@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { openDatabase } from '../../src/store/db.js';
-import { ExportStore } from '../../src/store/export-store.js';
+import { SqliteExportStore } from '../../src/store/export-store.js';
 import { csvCell } from '../../src/workflows/export/csv-write.js';
 
 const NAME = 'Tee, "Navy"\nlarge';
@@ -16,7 +16,7 @@ let batchId: string;
 
 beforeAll(async () => {
   h = await startHarness();
-  const store = new ExportStore(openDatabase(h.dataDir));
+  const store = new SqliteExportStore(openDatabase(h.dataDir));
   const src = (sku: string, title: string, extra: Record<string, string> = {}) => ({
     SKU: sku,
     Title: title,
@@ -26,7 +26,7 @@ beforeAll(async () => {
     Unused: 'x',
     ...extra,
   });
-  const batch = store.createBatch({
+  const batch = await store.createBatch({
     sellerId: h.sellerId,
     marketplaceId: h.marketplaceId,
     source: 'products.csv',
@@ -41,7 +41,7 @@ beforeAll(async () => {
   });
   batchId = batch.id;
   const mp = { marketplace_id: h.marketplaceId };
-  store.updateProduct(batchId, 'TEE-1', {
+  await store.updateProduct(batchId, 'TEE-1', {
     productType: 'SHIRT',
     attributes: {
       item_name: [{ value: NAME, language_tag: 'en_US', ...mp }],
@@ -63,7 +63,7 @@ beforeAll(async () => {
     state: 'accepted',
     submission: { path: 'api', submissionId: 'sub-1', requestId: 'req-1', status: 'ACCEPTED', at },
   });
-  store.updateProduct(batchId, 'TEE-2', {
+  await store.updateProduct(batchId, 'TEE-2', {
     productType: 'SHIRT',
     attributes: {
       item_name: [{ value: 'Tee two', ...mp }],
@@ -74,7 +74,7 @@ beforeAll(async () => {
     state: 'accepted',
     submission: { path: 'feed', feedId: 'F-1', messageId: 2, status: 'DONE', at },
   });
-  store.updateProduct(batchId, 'MUG-1', {
+  await store.updateProduct(batchId, 'MUG-1', {
     productType: 'MUG',
     attributes: { item_name: [{ value: 'Mug', ...mp }], material: [{ value: 'Stoneware', ...mp }] },
     origins: { item_name: { origin: 'mapped', column: 'Title' }, material: { origin: 'mapped', column: 'Material' } },

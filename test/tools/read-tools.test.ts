@@ -1,6 +1,7 @@
 // Every read tool through a real MCP client against the emulator over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { createThrottleRegistry } from '../../src/sp-api/throttle-backends.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -19,6 +20,7 @@ describe('account_status', () => {
     const us = r.data.marketplaces.find((m: any) => m.id === 'ATVPDKIKX0DER');
     expect(us).toMatchObject({ countryCode: 'US', participating: true, allowedHere: true });
     expect(r.data.throttle.some((b: any) => String(b.bucket).includes('getMarketplaceParticipations'))).toBe(true);
+    expect(r.data.buckets).toMatchObject({ backend: 'memory', shared: false, state: 'ok' });
   });
 
   it('answers connected=false with the reason when the refresh token is revoked', async () => {
@@ -33,6 +35,22 @@ describe('account_status', () => {
       expect(r.text).not.toMatch(/Atz[ar]\|/);
     } finally {
       await bad.close();
+    }
+  });
+});
+
+describe('account_status with shared buckets', () => {
+  it('says when the Redis holding the shared buckets is unreachable, and keeps working on local buckets', async () => {
+    const throttle = await createThrottleRegistry({ redisUrl: 'redis://127.0.0.1:9' });
+    const fb = await startHarness({ client: { throttle } });
+    try {
+      const r = await fb.call('account_status');
+      expect(r.data.connected).toBe(true);
+      expect(r.data.buckets).toMatchObject({ backend: 'redis', shared: false, state: 'fallback', safety: 0.485 });
+      expect(r.data.buckets.message).toMatch(/Redis unreachable/);
+    } finally {
+      await fb.close();
+      await throttle.close();
     }
   });
 });

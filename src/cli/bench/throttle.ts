@@ -5,6 +5,8 @@
 //
 //   npm run bench:throttle -- --n 100 [--sequential] [--latency 5 | --latency 0,40]
 // --latency adds emulator-side latency per request (fixed ms, or a random range min,max to add jitter).
+// With --processes P: P OS processes of one seller share the usage plan (throttle-processes.ts), with --redis
+// through Redis (--redis-url, else SP_API_MCP_REDIS_URL) instead of one data directory's SQLite.
 import { parseArgs } from 'node:util';
 import { startEmulator } from '../../emulator/index.js';
 import { SpApiClient } from '../../sp-api/client.js';
@@ -18,6 +20,10 @@ const { values } = parseArgs({
     latency: { type: 'string', default: '0' },
     /** Client refill safety factor (default 0.97); 1 shows what happens without the margin. */
     safety: { type: 'string', default: '0.97' },
+    processes: { type: 'string' },
+    redis: { type: 'boolean', default: false },
+    'redis-url': { type: 'string' },
+    worker: { type: 'boolean', default: false },
   },
 });
 const N = Number(values.n);
@@ -105,7 +111,23 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
+async function entry(): Promise<void> {
+  if (values.worker) {
+    const { runWorker } = await import('./throttle-processes.js');
+    return runWorker();
+  }
+  if (values.processes !== undefined) {
+    const { runProcesses } = await import('./throttle-processes.js');
+    const redisUrl = values.redis ? (values['redis-url'] ?? process.env.SP_API_MCP_REDIS_URL ?? process.env.SP_API_MCP_TEST_REDIS_URL) : undefined;
+    if (values.redis && !redisUrl) throw new Error('--redis needs --redis-url or SP_API_MCP_REDIS_URL');
+    const ok = await runProcesses({ processes: Number(values.processes), n: Number(values.n), redisUrl });
+    process.exitCode = ok ? 0 : 1;
+    return;
+  }
+  return main();
+}
+
+entry().catch((err: unknown) => {
   console.log(`benchmark failed: ${(err as Error).stack ?? String(err)}`);
   process.exitCode = 1;
 });

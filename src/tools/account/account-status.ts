@@ -11,7 +11,8 @@ export const accountStatus = defineTool({
   description:
     'Check that the server can reach Amazon with its credentials, and show the seller id, the marketplaces the seller ' +
     'participates in (which of them this server may act on, and the default), and the current state of the rate limiters ' +
-    "(tokens left, rate, queued calls), the credentials profile in use and the age of the app's client secret (Amazon " +
+    "(tokens left, rate, queued calls; `buckets` says whether they are shared with the seller's other processes, and " +
+    "whether a shared store is unreachable), the credentials profile in use and the age of the app's client secret (Amazon " +
     'expires it after 180 days; `warnings` says when to rotate it). When the server serves several accounts, `accounts` ' +
     'lists them and every tool takes an optional `account` argument (default: the first). Call it first in a session, or when other tools report TOKEN_EXPIRED or ' +
     'NO_CONNECTION. It never fails on a bad connection: it answers connected=false with the reason and what to do.',
@@ -34,6 +35,15 @@ export const accountStatus = defineTool({
     ),
     readOnly: z.boolean(),
     throttle: z.array(z.object({ bucket: z.string(), tokens: z.number(), rate: z.number(), burst: z.number(), queued: z.number() })),
+    buckets: z
+      .object({
+        backend: z.enum(['memory', 'sqlite', 'redis']),
+        shared: z.boolean(),
+        state: z.enum(['ok', 'fallback']),
+        safety: z.number(),
+        message: z.string(),
+      })
+      .optional(),
     problem: z.object({ code: z.string(), message: z.string() }).optional(),
     profile: z.string().optional(),
     clientSecret: z.object({ setAt: z.string(), ageDays: z.number(), daysLeft: z.number() }).optional(),
@@ -56,6 +66,7 @@ export const accountStatus = defineTool({
       ...(ctx.account.name ? { account: ctx.account.name } : {}),
       ...(ctx.account.vendor ? { vendor: true } : {}),
       ...(ctx.account.accounts ? { accounts: ctx.account.accounts } : {}),
+      ...(ctx.client.throttleStatus() ? { buckets: ctx.client.throttleStatus() } : {}),
     };
     const throttle = () =>
       ctx.client

@@ -40,7 +40,7 @@ export const auditRecent = defineTool({
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(args, ctx) {
-    const rows = ctx.audit.recent({
+    const rows = await ctx.audit.recent({
       limit: args.limit,
       ...(args.sku ? { sku: args.sku } : {}),
       ...(args.event ? { event: args.event } : {}),

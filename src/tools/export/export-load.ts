@@ -105,7 +105,7 @@ export const exportLoad = defineTool({
     const { readSource } = await import('../../workflows/export/read-source.js');
     const table = await readSource({ path: args.path, rows: args.rows, sheet: args.sheet });
     const checked = checkProducts(table, { skuColumn: args.skuColumn, nameColumn: args.nameColumn, minAttributes: args.minAttributes });
-    const batch = ctx.exports.createBatch({
+    const batch = await ctx.exports.createBatch({
       sellerId: ctx.sellerId,
       marketplaceId,
       source: table.source,
@@ -113,16 +113,13 @@ export const exportLoad = defineTool({
       products: checked.products,
       rejects: checked.rejects,
     });
-    const suggestions = ctx.exports
-      .suggestions(ctx.sellerId, table.columns)
-      .slice(0, SHOWN_SUGGESTIONS)
-      .map((s) => ({
-        column: s.sourceColumn,
-        productType: s.productType,
-        attribute: s.attribute,
-        accepted: s.accepted,
-        translations: Object.fromEntries(Object.entries(s.translations).slice(0, 5)),
-      }));
+    const suggestions = (await ctx.exports.suggestions(ctx.sellerId, table.columns)).slice(0, SHOWN_SUGGESTIONS).map((s) => ({
+      column: s.sourceColumn,
+      productType: s.productType,
+      attribute: s.attribute,
+      accepted: s.accepted,
+      translations: Object.fromEntries(Object.entries(s.translations).slice(0, 5)),
+    }));
     const loaded = checked.products.length;
     const rejected = checked.rejects.length;
     return {

@@ -101,9 +101,9 @@ export const exportMap = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(args, ctx) {
     if (!args.groups?.length && !args.products?.length) throw new ToolError('INVALID_REQUEST', 'Give groups and/or products to map.');
-    const batch = loadBatch(ctx, args.batchId);
+    const batch = await loadBatch(ctx, args.batchId);
     const marketplace = resolveMarketplace(batch.marketplaceId);
-    const all = ctx.exports.products(batch.id);
+    const all = await ctx.exports.products(batch.id);
     const bySku = new Map(all.map((p) => [p.sku, p]));
     const problems: string[] = [];
     const unknown = new Set<string>();
@@ -160,7 +160,7 @@ export const exportMap = defineTool({
     };
 
     let updated = 0;
-    const writes: Array<() => void> = [];
+    const writes: Array<() => Promise<void>> = [];
     for (const { product, own } of pending.values()) {
       if (!own?.unresolvable) continue;
       writes.push(() => ctx.exports.updateProduct(batch.id, product.sku, { state: 'unresolvable', reason: own.unresolvable }));
@@ -228,10 +228,12 @@ export const exportMap = defineTool({
       );
       updated++;
     }
-    ctx.exports.transaction(() => writes.forEach((w) => w()));
+    await ctx.exports.transaction(async () => {
+      for (const w of writes) await w();
+    });
 
     // Group identical issues across products so 200 products with the same gap cost one line.
-    const after = ctx.exports.products(batch.id);
+    const after = await ctx.exports.products(batch.id);
     const grouped = new Map<string, { code: string; message: string; attributeNames: string[]; count: number; skus: string[] }>();
     for (const p of after) {
       if (p.state !== 'invalid') continue;

@@ -30,8 +30,8 @@ export const exportPreview = defineTool({
   // Sends nothing to Amazon's listings; it is part of the write flow, so it needs the write capability.
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async run(args, ctx) {
-    const batch = loadBatch(ctx, args.batchId);
-    const valid = ctx.exports.products(batch.id, { states: ['valid'] });
+    const batch = await loadBatch(ctx, args.batchId);
+    const valid = await ctx.exports.products(batch.id, { states: ['valid'] });
     if (valid.length === 0) {
       throw new ToolError(
         'INVALID_REQUEST',

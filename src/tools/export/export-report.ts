@@ -75,9 +75,9 @@ export const exportReport = defineTool({
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   async run(args, ctx) {
-    const batch = loadBatch(ctx, args.batchId);
-    const products = ctx.exports.products(batch.id);
-    const rejects = ctx.exports.rejects(batch.id);
+    const batch = await loadBatch(ctx, args.batchId);
+    const products = await ctx.exports.products(batch.id);
+    const rejects = await ctx.exports.rejects(batch.id);
     const built = buildExportReports({ batch, products, rejects, generatedAt: new Date().toISOString() });
 
     const formats = args.format === 'both' ? (['csv', 'json'] as const) : ([args.format] as const);

@@ -54,10 +54,14 @@ export const exportStatus = defineTool({
   }),
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
   async run(args, ctx) {
-    const batch = loadBatch(ctx, args.batchId);
+    const batch = await loadBatch(ctx, args.batchId);
     if (args.refresh) await submitter(ctx, batch, { recheckAfterMs: 0 }).recheck();
-    const c = ctx.exports.counts(batch.id);
-    const page = ctx.exports.products(batch.id, { ...(args.state ? { states: [args.state] } : {}), offset: args.offset, limit: args.limit + 1 });
+    const c = await ctx.exports.counts(batch.id);
+    const page = await ctx.exports.products(batch.id, {
+      ...(args.state ? { states: [args.state] } : {}),
+      offset: args.offset,
+      limit: args.limit + 1,
+    });
     const products = page.slice(0, args.limit).map((p) => ({
       sku: p.sku,
       state: p.state,

@@ -28,8 +28,8 @@ export function submitter(ctx: ToolContext, batch: Batch, opts: Partial<SubmitOp
 async function execute(ctx: ToolContext, batch: Batch, opts: Partial<SubmitOptions>): Promise<WriteOutcome> {
   const started = Date.now();
   const { path, submitted } = await submitter(ctx, batch, opts).run();
-  const counts = ctx.exports.counts(batch.id);
-  const failed = ctx.exports.products(batch.id, { states: ['failed'], limit: 20 });
+  const counts = await ctx.exports.counts(batch.id);
+  const failed = await ctx.exports.products(batch.id, { states: ['failed'], limit: 20 });
   return {
     ok: true,
     status: counts.failed > 0 ? 'DONE_WITH_FAILURES' : 'DONE',
@@ -85,13 +85,13 @@ export const exportSubmit = defineTool({
   output: writeOutputSchema,
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   async run(args, ctx) {
-    const batch = loadBatch(ctx, args.batchId);
+    const batch = await loadBatch(ctx, args.batchId);
     const opts = { path: args.path, recheckAfterMs: args.recheckAfterSeconds * 1000 };
-    const valid = ctx.exports.products(batch.id, { states: ['valid'] });
+    const valid = await ctx.exports.products(batch.id, { states: ['valid'] });
     if (valid.length === 0) {
-      const c = ctx.exports.counts(batch.id);
+      const c = await ctx.exports.counts(batch.id);
       const resumable =
-        (c.byState.confirmed ?? 0) + (c.byState.submitting ?? 0) + (c.byState.submitted ?? 0) + ctx.exports.openFeeds(batch.id).length;
+        (c.byState.confirmed ?? 0) + (c.byState.submitting ?? 0) + (c.byState.submitted ?? 0) + (await ctx.exports.openFeeds(batch.id)).length;
       if (resumable === 0) {
         throw new ToolError(
           'INVALID_REQUEST',
@@ -100,7 +100,7 @@ export const exportSubmit = defineTool({
       }
       // Resuming products a human already approved: no new confirmation needed.
       const outcome = await execute(ctx, batch, opts);
-      ctx.audit.append({
+      await ctx.audit.append({
         event: 'result',
         tool: 'export_submit',
         sellerId: ctx.sellerId,
@@ -123,7 +123,9 @@ export const exportSubmit = defineTool({
         items: valid.length,
         preview: () => buildBatchPreview(ctx, batch, valid, { offset: 0, limit: 5 }),
         async execute() {
-          ctx.exports.transaction(() => valid.forEach((p) => ctx.exports.updateProduct(batch.id, p.sku, { state: 'confirmed' })));
+          await ctx.exports.transaction(async () => {
+            for (const p of valid) await ctx.exports.updateProduct(batch.id, p.sku, { state: 'confirmed' });
+          });
           return execute(ctx, batch, opts);
         },
       },

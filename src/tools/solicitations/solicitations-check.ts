@@ -31,7 +31,7 @@ export const solicitationsCheck = defineTool({
   annotations: READ_HINTS,
   async run(args, ctx) {
     const marketplaceId = ctx.marketplace(args.marketplace);
-    const previous = previousRequest(ctx, args.amazonOrderId);
+    const previous = await previousRequest(ctx, args.amazonOrderId);
     const actions = await allowedActions(ctx, args.amazonOrderId, marketplaceId);
     const can = actions.includes(REVIEW_ACTION) && !previous;
     return {

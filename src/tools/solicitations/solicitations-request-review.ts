@@ -28,9 +28,16 @@ export const solicitationsRequestReview = defineTool({
   async run(args, ctx) {
     const marketplaceId = ctx.marketplace(args.marketplace);
     const orderId = args.amazonOrderId;
-    const previous = previousRequest(ctx, orderId);
+    const previous = await previousRequest(ctx, orderId);
     if (previous) {
-      ctx.audit.append({ event: 'refused', tool: REVIEW_TOOL, sellerId: ctx.sellerId, marketplaceId, sku: orderId, status: 'ALREADY_REQUESTED' });
+      await ctx.audit.append({
+        event: 'refused',
+        tool: REVIEW_TOOL,
+        sellerId: ctx.sellerId,
+        marketplaceId,
+        sku: orderId,
+        status: 'ALREADY_REQUESTED',
+      });
       throw new ToolError(
         'INVALID_REQUEST',
         `A review request for order ${orderId} was already sent through this server on ${previous.at}. Amazon allows one per order, so nothing was sent.`,

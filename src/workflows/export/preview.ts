@@ -45,7 +45,7 @@ export async function buildBatchPreview(
   products: ExportProduct[],
   page: { offset: number; limit: number },
 ): Promise<WritePreview> {
-  const excluded = ctx.exports.products(batch.id, { states: ['loaded', 'invalid'] });
+  const excluded = await ctx.exports.products(batch.id, { states: ['loaded', 'invalid'] });
   const live = await liveListings(
     ctx,
     batch,

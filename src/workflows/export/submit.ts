@@ -15,6 +15,11 @@ import { isAbort, SpApiAbortError, SpApiNetworkError } from '../../sp-api/errors
 import { sleep } from '../../lib/sleep.js';
 import { trimIssues } from '../../core/issues.js';
 import type { ValueOrigin } from './mapping.js';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+
+/** This process, as the owner of batch leases (another replica resumes a batch whose owner stopped renewing). */
+export const LEASE_OWNER = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 
 export const FEED_THRESHOLD = 500;
 /** A product Amazon refused this many times is given up as unresolvable, with the last reason. */
@@ -73,7 +78,7 @@ function parentsFirst(products: ExportProduct[]): ExportProduct[] {
 
 export class BatchSubmitter {
   constructor(
-    private readonly ctx: ToolContext,
+    private ctx: ToolContext,
     private readonly batch: Batch,
     private readonly opts: SubmitOptions,
   ) {}
@@ -82,8 +87,8 @@ export class BatchSubmitter {
     return this.ctx.exports;
   }
 
-  private report(note: string): void {
-    this.opts.onCounts(this.store.counts(this.batch.id), note);
+  private async report(note: string): Promise<void> {
+    this.opts.onCounts(await this.store.counts(this.batch.id), note);
   }
 
   /** Mappings of accepted products, counted per (type, column, attribute) and saved in one write each. */
@@ -104,57 +109,94 @@ export class BatchSubmitter {
     }
   }
 
-  private flushLearned(): void {
-    this.store.transaction(() => {
-      for (const { times, ...e } of this.learned.values()) this.store.remember(this.ctx.sellerId, e, times);
-    });
+  private async flushLearned(): Promise<void> {
+    const learned = [...this.learned.values()];
     this.learned.clear();
+    if (learned.length === 0) return;
+    await this.store.transaction(async () => {
+      for (const { times, ...e } of learned) await this.store.remember(this.ctx.sellerId, e, times);
+    });
   }
 
   /** Failed, or unresolvable once Amazon refused it MAX_ATTEMPTS times (attempts counts this one already). */
-  private fail(p: ExportProduct, patch: { issues: StoredIssue[]; reason: string; submission?: ExportProduct['submission'] }): void {
-    const attempts = this.store.product(this.batch.id, p.sku)?.attempts ?? p.attempts;
+  private async fail(p: ExportProduct, patch: { issues: StoredIssue[]; reason: string; submission?: ExportProduct['submission'] }): Promise<void> {
+    const attempts = (await this.store.product(this.batch.id, p.sku))?.attempts ?? p.attempts;
     const givenUp = attempts >= MAX_ATTEMPTS;
-    this.store.updateProduct(this.batch.id, p.sku, {
+    await this.store.updateProduct(this.batch.id, p.sku, {
       ...patch,
       state: givenUp ? 'unresolvable' : 'failed',
       reason: givenUp ? `Refused ${attempts} times; last: ${patch.reason}` : patch.reason,
     });
   }
 
-  private markAccepted(p: ExportProduct, issues: StoredIssue[]): void {
-    this.store.updateProduct(this.batch.id, p.sku, { state: 'accepted', issues });
+  private async markAccepted(p: ExportProduct, issues: StoredIssue[]): Promise<void> {
+    await this.store.updateProduct(this.batch.id, p.sku, { state: 'accepted', issues });
     this.remember(p);
   }
 
   async run(): Promise<{ path: SubmitPath | 'none'; submitted: number }> {
+    const leaseMs = this.ctx.config.batchLeaseSeconds * 1000;
+    await this.claim(leaseMs);
+    // Renewed well before it lapses; a replica that dies stops renewing, and another resumes after the lease. One
+    // that finds its lease taken (it stalled past it) stops sending at once, as if cancelled: what it had in
+    // flight stays 'submitting' and the new owner looks it up before sending anything again.
+    const outer = this.ctx;
+    const lost = new AbortController();
+    this.ctx = { ...outer, signal: AbortSignal.any([outer.signal, lost.signal]) };
+    const renew = setInterval(() => {
+      void this.store.claimBatch(this.batch.id, LEASE_OWNER, leaseMs).then(
+        (c) => {
+          if (c.claimed) return;
+          outer.log.warn({ batchId: this.batch.id, owner: c.owner }, 'export batch lease lost to another replica: stopping');
+          lost.abort(new Error(`another server (${c.owner}) took over this batch`));
+        },
+        () => undefined,
+      );
+    }, leaseMs / 3);
+    renew.unref();
     try {
       return await this.runSteps();
     } finally {
-      this.flushLearned();
+      clearInterval(renew);
+      this.ctx = outer;
+      await this.flushLearned();
+      await this.store.releaseBatch(this.batch.id, LEASE_OWNER).catch(() => undefined);
+    }
+  }
+
+  /** Waits (cancellably, reporting it) while another replica holds the batch; takes it over once its lease lapses. */
+  private async claim(leaseMs: number): Promise<void> {
+    for (;;) {
+      const c = await this.store.claimBatch(this.batch.id, LEASE_OWNER, leaseMs);
+      if (c.claimed) return;
+      const waitMs = Math.min(5_000, Math.max(100, c.until - Date.now() + 50));
+      await this.report(
+        `another server (${c.owner}) is submitting this batch; waiting ${Math.ceil(waitMs / 1000)} s for it to finish or its lease to lapse`,
+      );
+      await sleep(waitMs, this.ctx.signal);
     }
   }
 
   private async runSteps(): Promise<{ path: SubmitPath | 'none'; submitted: number }> {
     await this.resolveUncertain();
     await this.followOpenFeeds();
-    const todo = parentsFirst(this.store.products(this.batch.id, { states: ['confirmed'] }));
+    const todo = parentsFirst(await this.store.products(this.batch.id, { states: ['confirmed'] }));
     if (todo.length === 0) {
       await this.recheck();
       return { path: 'none', submitted: 0 };
     }
     const path = choosePath(todo.length, this.opts.path);
-    this.store.setBatch(this.batch.id, { status: 'submitting' });
+    await this.store.setBatch(this.batch.id, { status: 'submitting' });
     if (path === 'api') await this.submitApi(todo);
     else await this.submitFeeds(todo);
     await this.recheck();
-    this.store.setBatch(this.batch.id, { status: 'submitted' });
+    await this.store.setBatch(this.batch.id, { status: 'submitted' });
     return { path, submitted: todo.length };
   }
 
   /** After a crash, a product in 'submitting' may or may not have reached Amazon: look before resubmitting. */
   private async resolveUncertain(): Promise<void> {
-    const uncertain = this.store.products(this.batch.id, { states: ['submitting'] }).filter((p) => !p.submission?.feedId);
+    const uncertain = (await this.store.products(this.batch.id, { states: ['submitting'] })).filter((p) => !p.submission?.feedId);
     for (const p of uncertain) {
       const since = Date.parse(p.submission?.at ?? '1970-01-01') - 5_000;
       let seen = false;
@@ -168,14 +210,18 @@ export class BatchSubmitter {
       } catch (err) {
         if ((err as { status?: number }).status !== 404) throw err;
       }
-      this.store.updateProduct(this.batch.id, p.sku, seen ? { state: 'submitted' } : { state: 'confirmed' });
+      await this.store.updateProduct(this.batch.id, p.sku, seen ? { state: 'submitted' } : { state: 'confirmed' });
     }
-    if (uncertain.length) this.report(`checked ${uncertain.length} product(s) left uncertain by an interrupted run`);
+    if (uncertain.length) await this.report(`checked ${uncertain.length} product(s) left uncertain by an interrupted run`);
   }
 
   private async submitOne(p: ExportProduct): Promise<void> {
     const { ctx, batch, store } = this;
-    store.updateProduct(batch.id, p.sku, { state: 'submitting', submission: { path: 'api', at: new Date().toISOString() }, incrementAttempts: true });
+    await store.updateProduct(batch.id, p.sku, {
+      state: 'submitting',
+      submission: { path: 'api', at: new Date().toISOString() },
+      incrementAttempts: true,
+    });
     let requestId: string | undefined;
     try {
       const res = await ctx.client.putListingsItem(
@@ -196,19 +242,19 @@ export class BatchSubmitter {
         at: new Date().toISOString(),
         ...(requestId ? { requestId } : {}),
       };
-      if (res.status === 'ACCEPTED') store.updateProduct(batch.id, p.sku, { state: 'submitted', issues, submission });
-      else this.fail(p, { issues, submission, reason: `Amazon answered ${res.status}` });
+      if (res.status === 'ACCEPTED') await store.updateProduct(batch.id, p.sku, { state: 'submitted', issues, submission });
+      else await this.fail(p, { issues, submission, reason: `Amazon answered ${res.status}` });
     } catch (err) {
       if (isAbort(err)) {
         // Cancelled while waiting for the rate limit: nothing was sent. Cancelled in flight: uncertain, stays
         // 'submitting' and is looked up before anything is sent again.
-        if (!(err instanceof SpApiAbortError && err.requestSent)) store.updateProduct(batch.id, p.sku, { state: 'confirmed' });
+        if (!(err instanceof SpApiAbortError && err.requestSent)) await store.updateProduct(batch.id, p.sku, { state: 'confirmed' });
         throw err;
       }
       if (err instanceof SpApiNetworkError && err.requestSent) throw err; // uncertain: stays 'submitting'
-      this.fail(p, { issues: [], reason: err instanceof Error ? err.message : 'submission failed' });
+      await this.fail(p, { issues: [], reason: err instanceof Error ? err.message : 'submission failed' });
     }
-    this.report(`submitted ${p.sku}`);
+    await this.report(`submitted ${p.sku}`);
   }
 
   private async submitApi(todo: ExportProduct[]): Promise<void> {
@@ -231,12 +277,15 @@ export class BatchSubmitter {
     const { ctx, batch, store } = this;
     for (let start = 0; start < todo.length; start += FEED_MAX_MESSAGES) {
       const chunk = todo.slice(start, start + FEED_MAX_MESSAGES);
-      this.report(`building a JSON_LISTINGS_FEED of ${chunk.length} product(s)`);
+      await this.report(`building a JSON_LISTINGS_FEED of ${chunk.length} product(s)`);
       const at = new Date().toISOString();
-      store.transaction(() => {
-        chunk.forEach((p, i) =>
-          store.updateProduct(batch.id, p.sku, { state: 'submitting', submission: { path: 'feed', messageId: i + 1, at }, incrementAttempts: true }),
-        );
+      await store.transaction(async () => {
+        for (const [i, p] of chunk.entries())
+          await store.updateProduct(batch.id, p.sku, {
+            state: 'submitting',
+            submission: { path: 'feed', messageId: i + 1, at },
+            incrementAttempts: true,
+          });
       });
       const content = JSON.stringify({
         header: { sellerId: ctx.sellerId, version: '2.0', issueLocale: 'en_US', report: { includedData: ['issues'], apiVersion: '2021-08-01' } },
@@ -254,22 +303,23 @@ export class BatchSubmitter {
         { feedType: 'JSON_LISTINGS_FEED', marketplaceIds: [batch.marketplaceId], content, contentType: 'application/json; charset=UTF-8' },
         { signal: ctx.signal, onWait: ctx.onWait },
       );
-      store.transaction(() => {
-        store.addFeed(
+      await store.transaction(async () => {
+        await store.addFeed(
           batch.id,
           feedId,
           chunk.map((p) => p.sku),
         );
-        chunk.forEach((p, i) => store.updateProduct(batch.id, p.sku, { submission: { path: 'feed', feedId, messageId: i + 1, at } }));
+        for (const [i, p] of chunk.entries())
+          await store.updateProduct(batch.id, p.sku, { submission: { path: 'feed', feedId, messageId: i + 1, at } });
       });
-      this.report(`feed ${feedId} submitted with ${chunk.length} product(s)`);
+      await this.report(`feed ${feedId} submitted with ${chunk.length} product(s)`);
     }
     await this.followOpenFeeds();
   }
 
   private async followOpenFeeds(): Promise<void> {
     const { ctx, batch, store } = this;
-    for (const { feedId, skus } of store.openFeeds(batch.id)) {
+    for (const { feedId, skus } of await store.openFeeds(batch.id)) {
       let feed = await ctx.client.getFeed({ feedId }, { signal: ctx.signal, onWait: ctx.onWait });
       // Feeds take seconds to hours: poll every feedPollMs for the first minute (getFeed allows 2/s), then back off.
       const since = Date.now();
@@ -278,11 +328,11 @@ export class BatchSubmitter {
         !['DONE', 'FATAL', 'CANCELLED'].includes(feed.processingStatus);
         delay = Date.now() - since < 60_000 ? delay : Math.min(delay * 1.5, 30_000)
       ) {
-        this.report(`feed ${feedId} is ${feed.processingStatus}`);
+        await this.report(`feed ${feedId} is ${feed.processingStatus}`);
         await sleep(delay, ctx.signal);
         feed = await ctx.client.getFeed({ feedId }, { signal: ctx.signal, onWait: ctx.onWait });
       }
-      const products = store.products(batch.id, { skus });
+      const products = await store.products(batch.id, { skus });
       let issues: Array<Record<string, unknown>> = [];
       if (feed.resultFeedDocumentId) {
         const doc = await ctx.client.getFeedDocument({ feedDocumentId: feed.resultFeedDocumentId }, { signal: ctx.signal, onWait: ctx.onWait });
@@ -290,7 +340,7 @@ export class BatchSubmitter {
         const report = JSON.parse(downloaded.text) as { issues?: Array<Record<string, unknown>> };
         issues = report.issues ?? [];
       }
-      store.transaction(() => {
+      await store.transaction(async () => {
         for (const p of products) {
           const mine = asIssues(
             issues.filter((i) => i.messageId === p.submission?.messageId || (i.messageId === undefined && i.sku === p.sku)),
@@ -298,22 +348,22 @@ export class BatchSubmitter {
           );
           const submission = { ...(p.submission ?? { path: 'feed' as const, at: new Date().toISOString() }), feedId, status: feed.processingStatus };
           if (feed.processingStatus !== 'DONE') {
-            store.updateProduct(batch.id, p.sku, {
+            await store.updateProduct(batch.id, p.sku, {
               state: 'failed',
               submission,
               issues: mine,
               reason: `feed ${feedId} ended ${feed.processingStatus}`,
             });
           } else if (errorIssues(mine).length) {
-            this.fail(p, { submission, issues: mine, reason: 'Amazon reported errors in the feed processing report' });
+            await this.fail(p, { submission, issues: mine, reason: 'Amazon reported errors in the feed processing report' });
           } else {
-            store.updateProduct(batch.id, p.sku, { submission });
-            this.markAccepted({ ...p, submission }, mine);
+            await store.updateProduct(batch.id, p.sku, { submission });
+            await this.markAccepted({ ...p, submission }, mine);
           }
         }
-        store.setFeedStatus(feedId, feed.processingStatus);
+        await store.setFeedStatus(feedId, feed.processingStatus);
       });
-      this.report(`feed ${feedId} ${feed.processingStatus}`);
+      await this.report(`feed ${feedId} ${feed.processingStatus}`);
     }
   }
 
@@ -322,15 +372,15 @@ export class BatchSubmitter {
     try {
       await this.recheckSubmitted();
     } finally {
-      this.flushLearned();
+      await this.flushLearned();
     }
   }
 
   private async recheckSubmitted(): Promise<void> {
     const { ctx, batch, store } = this;
-    const submitted = store.products(batch.id, { states: ['submitted'] });
+    const submitted = await store.products(batch.id, { states: ['submitted'] });
     if (submitted.length === 0) return;
-    this.report(`waiting ${Math.round(this.opts.recheckAfterMs / 1000)} s before re-checking ${submitted.length} listing(s) for late issues`);
+    await this.report(`waiting ${Math.round(this.opts.recheckAfterMs / 1000)} s before re-checking ${submitted.length} listing(s) for late issues`);
     await sleep(this.opts.recheckAfterMs, ctx.signal);
     for (let i = 0; i < submitted.length; i += 20) {
       const chunk = submitted.slice(i, i + 20);
@@ -346,16 +396,16 @@ export class BatchSubmitter {
         { signal: ctx.signal, onWait: ctx.onWait },
       );
       const found = new Map(res.items.map((it) => [String((it as { sku?: string }).sku), it as Record<string, unknown>]));
-      store.transaction(() => {
+      await store.transaction(async () => {
         for (const p of chunk) {
           const item = found.get(p.sku);
           if (!item) continue; // not processed yet: stays 'submitted'; export_status refresh looks again
           const issues = asIssues(item.issues, 'amazon');
-          if (errorIssues(issues).length) this.fail(p, { issues, reason: 'Amazon raised issues after accepting the submission' });
-          else this.markAccepted(p, issues);
+          if (errorIssues(issues).length) await this.fail(p, { issues, reason: 'Amazon raised issues after accepting the submission' });
+          else await this.markAccepted(p, issues);
         }
       });
-      this.report(`re-checked ${Math.min(i + 20, submitted.length)} of ${submitted.length}`);
+      await this.report(`re-checked ${Math.min(i + 20, submitted.length)} of ${submitted.length}`);
     }
   }
 }
