@@ -42,6 +42,14 @@ export interface ToolContext {
   exports: ExportStore;
   /** Present only when the client can show a form to the human; resolves with the human's answer. */
   elicit?: (message: string) => Promise<'accept' | 'decline' | 'cancel'>;
+  /**
+   * Asks the human a form of questions (MCP form elicitation), when the client supports it. Properties are
+   * flat primitives (string with enum/oneOf, number, boolean), as the MCP spec allows.
+   */
+  askForm?: (
+    message: string,
+    properties: Record<string, Record<string, unknown>>,
+  ) => Promise<{ action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> }>;
   /** Resolves a marketplace argument (id or country code) against the allowlist; undefined → the default. */
   marketplace(idOrCountry?: string): string;
 }

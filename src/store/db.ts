@@ -79,6 +79,10 @@ const MIGRATIONS: string[] = [
      updated_at TEXT NOT NULL,
      PRIMARY KEY (seller_id, product_type, source_column, attribute)
    );`,
+  // Data warnings and variation family per product; the recognised source format per batch.
+  `ALTER TABLE export_products ADD COLUMN warnings TEXT;
+   ALTER TABLE export_products ADD COLUMN family TEXT;
+   ALTER TABLE export_batches ADD COLUMN format TEXT;`,
 ];
 
 const open = new Map<string, Db>();

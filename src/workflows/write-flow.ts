@@ -87,7 +87,11 @@ export async function runWrite(
     return { phase: 'blocked', confirm, next: `Nothing was written: ${preview.blocked} Fix the issues listed in diff_preview and call again.` };
   }
   if (opts.previewOnly && ctx.elicit) {
-    return { phase: 'preview', confirm, next: 'Nothing has been written. The write tool will ask the user to approve this in a form.' };
+    return {
+      phase: 'preview',
+      confirm,
+      next: `Nothing has been written. Call ${plan.request.tool} to write: it will ask the user to approve this in a form.`,
+    };
   }
   if (ctx.elicit && !opts.previewOnly) {
     const answer = await ctx.elicit(elicitMessage(preview));
@@ -104,8 +108,10 @@ export async function runWrite(
     confirm,
     confirmationToken: token,
     expiresAt,
-    next:
-      'Nothing has been written yet. Show the user confirm.summary and confirm.diff_preview and ask for approval. Only if they ' +
-      'approve, call this tool again with exactly the same arguments plus confirmationToken (valid until expiresAt, usable once).',
+    next: opts.previewOnly
+      ? 'Nothing has been written yet. Show the user confirm.summary and confirm.diff_preview (including what will not be sent) and ask for ' +
+        `approval. Only if they approve, call ${plan.request.tool} with the same batch and this confirmationToken (valid until expiresAt, usable once).`
+      : 'Nothing has been written yet. Show the user confirm.summary and confirm.diff_preview and ask for approval. Only if they ' +
+        'approve, call this tool again with exactly the same arguments plus confirmationToken (valid until expiresAt, usable once).',
   };
 }

@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import { defineTool } from '../../core/tool.js';
 import { marketplaceArg } from '../common.js';
-import { checkProducts, DEFAULT_MIN_ATTRIBUTES } from '../../workflows/export/check-products.js';
+import { DEFAULT_MIN_ATTRIBUTES } from '../../workflows/export/check-products.js';
 import { MAX_ROWS, type SourceTable } from '../../workflows/export/table.js';
+import { FORMAT_NAMES, recognize } from '../../workflows/export/formats.js';
+import { groupWarnings } from '../../workflows/export/data-warnings.js';
+import { decimalSeparatorFor } from '../../workflows/export/clean-values.js';
+import { resolveMarketplace } from '../../lib/marketplaces.js';
 
 const SHOWN_REJECTS = 50;
 const SHOWN_COLUMNS = 150;
@@ -13,12 +17,17 @@ const cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-function columnSummaries(table: SourceTable): Array<{ name: string; filled: number; samples: string[] }> {
-  return table.columns.slice(0, SHOWN_COLUMNS).map((name) => {
+function columnSummaries(
+  table: SourceTable,
+  columns: string[],
+  derived: Array<Record<string, string>>,
+): Array<{ name: string; filled: number; samples: string[] }> {
+  return columns.slice(0, SHOWN_COLUMNS).map((name) => {
     let filled = 0;
     const samples = new Set<string>();
-    for (const r of table.rows) {
-      const v = r.values[name];
+    const rows = table.columns.includes(name) ? table.rows.map((r) => r.values) : derived;
+    for (const values of rows) {
+      const v = values[name];
       if (v === undefined) continue;
       filled++;
       if (samples.size < 3) samples.add(clip(v, SAMPLE_CHARS));
@@ -77,11 +86,37 @@ export const exportLoad = defineTool({
     marketplaceId: z.string(),
     source: z.string(),
     format: z.enum(['csv', 'xlsx', 'json', 'inline']),
+    recognized: z.object({
+      format: z.enum(['shopify', 'woocommerce', 'amazon_inventory_file', 'amazon_listings_report', 'generic']),
+      name: z.string(),
+      grouping: z.string(),
+      families: z.number(),
+      groupBy: z.string().optional(),
+      groups: z.array(z.object({ value: z.string(), count: z.number() })).optional(),
+    }),
     skuColumn: z.string(),
     nameColumn: z.string(),
-    counts: z.object({ rows: z.number(), loaded: z.number(), rejected: z.number() }),
+    counts: z.object({ rows: z.number(), loaded: z.number(), rejected: z.number(), families: z.number(), proposedSkips: z.number() }),
     rejected: z.array(z.object({ row: z.number(), sku: z.string().optional(), problems: z.array(z.string()) })),
     moreRejected: z.number().optional(),
+    dataWarnings: z.array(
+      z.object({ kind: z.string(), title: z.string(), count: z.number(), skus: z.array(z.string()), examples: z.array(z.string()) }),
+    ),
+    proposedSkips: z.array(z.object({ reason: z.string(), skus: z.array(z.string()) })),
+    proposedMapping: z.object({
+      columns: z.array(
+        z.object({
+          attribute: z.string(),
+          column: z.union([z.string(), z.array(z.string())]),
+          template: z.json().optional(),
+          join: z.string().optional(),
+          split: z.string().optional(),
+          note: z.string().optional(),
+        }),
+      ),
+      values: z.record(z.string(), z.array(z.json())),
+      note: z.string(),
+    }),
     columns: z.array(z.object({ name: z.string(), filled: z.number(), samples: z.array(z.string()) })),
     moreColumns: z.number().optional(),
     warnings: z.array(z.string()),
@@ -101,20 +136,28 @@ export const exportLoad = defineTool({
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: false, openWorldHint: false },
   async run(args, ctx) {
     const marketplaceId = ctx.marketplace(args.marketplace);
+    const marketplace = resolveMarketplace(marketplaceId);
     // The file readers (csv-parse, iconv-lite, exceljs) load with the first file, not at server start.
     const { readSource } = await import('../../workflows/export/read-source.js');
     const table = await readSource({ path: args.path, rows: args.rows, sheet: args.sheet });
-    const checked = checkProducts(table, { skuColumn: args.skuColumn, nameColumn: args.nameColumn, minAttributes: args.minAttributes });
+    const checked = recognize(table, {
+      skuColumn: args.skuColumn,
+      nameColumn: args.nameColumn,
+      minAttributes: args.minAttributes,
+      currency: marketplace.currency,
+      decimal: decimalSeparatorFor(marketplace.language),
+    });
     const batch = ctx.exports.createBatch({
       sellerId: ctx.sellerId,
       marketplaceId,
       source: table.source,
-      columns: table.columns,
+      columns: checked.columns,
       products: checked.products,
       rejects: checked.rejects,
+      format: checked.format,
     });
     const suggestions = ctx.exports
-      .suggestions(ctx.sellerId, table.columns)
+      .suggestions(ctx.sellerId, checked.columns)
       .slice(0, SHOWN_SUGGESTIONS)
       .map((s) => ({
         column: s.sourceColumn,
@@ -125,27 +168,61 @@ export const exportLoad = defineTool({
       }));
     const loaded = checked.products.length;
     const rejected = checked.rejects.length;
+    const skips = new Map<string, string[]>();
+    for (const p of checked.products) {
+      const w = p.warnings.find((x) => x.kind === 'not_sellable');
+      if (w) skips.set(w.message, [...(skips.get(w.message) ?? []), p.sku]);
+    }
+    const proposedSkips = [...skips.entries()].map(([reason, skus]) => ({ reason, skus }));
+    const skipCount = proposedSkips.reduce((n, s) => n + s.skus.length, 0);
+    const groupCounts = new Map<string, number>();
+    if (checked.groupBy)
+      for (const p of checked.products) {
+        const v = p.source[checked.groupBy]?.trim();
+        if (v) groupCounts.set(v, (groupCounts.get(v) ?? 0) + 1);
+      }
+    const derivedRows = checked.products.map((p) => p.source);
+    const rowCount = table.rows.length + table.unreadable.length;
     return {
       batchId: batch.id,
       marketplaceId,
       source: table.source,
       format: table.format,
+      recognized: {
+        format: checked.format,
+        name: FORMAT_NAMES[checked.format],
+        grouping: checked.grouping,
+        families: checked.families,
+        ...(checked.groupBy
+          ? { groupBy: checked.groupBy, groups: [...groupCounts.entries()].slice(0, 50).map(([value, count]) => ({ value, count })) }
+          : {}),
+      },
       skuColumn: checked.skuColumn,
       nameColumn: checked.nameColumn,
-      counts: { rows: loaded + rejected, loaded, rejected },
+      counts: { rows: rowCount, loaded, rejected, families: checked.families, proposedSkips: skipCount },
       rejected: checked.rejects
         .slice(0, SHOWN_REJECTS)
         .map((r) => ({ row: r.rowIndex, ...(r.sku !== undefined ? { sku: clip(r.sku, 60) } : {}), problems: r.problems })),
       ...(rejected > SHOWN_REJECTS ? { moreRejected: rejected - SHOWN_REJECTS } : {}),
-      columns: columnSummaries(table),
-      ...(table.columns.length > SHOWN_COLUMNS ? { moreColumns: table.columns.length - SHOWN_COLUMNS } : {}),
+      dataWarnings: groupWarnings(checked.products),
+      proposedSkips,
+      proposedMapping: {
+        columns: checked.proposedColumns.map((m) => ({ ...m, template: m.template as never })),
+        values: checked.proposedValues as Record<string, never[]>,
+        note: "Pass these as the columns and values of each export_map group (add the group's productType); a mapping whose attribute the product type lacks is ignored. condition_type new_new assumes new goods — confirm with the seller.",
+      },
+      columns: columnSummaries(table, checked.columns, derivedRows),
+      ...(checked.columns.length > SHOWN_COLUMNS ? { moreColumns: checked.columns.length - SHOWN_COLUMNS } : {}),
       warnings: table.warnings.slice(0, 20),
       suggestions,
       next:
         loaded === 0
           ? 'No product passed the minimum data check: fix the rejected rows in the source and call export_load again.'
-          : `Group the ${loaded} loaded product(s) by kind, find each group's product type with product_types_search, read its required attributes with product_type_requirements, ` +
-            `then call export_map with batchId ${batch.id}${suggestions.length > 0 ? ' (reuse the suggested column → attribute mappings where they fit)' : ''}.` +
+          : (skipCount > 0
+              ? `Ask the seller whether to skip the ${skipCount} product(s) in proposedSkips; if they agree, pass them as skip in export_map. `
+              : '') +
+            `Tell the seller about dataWarnings. Group the ${loaded - skipCount} product(s) by kind${checked.groupBy ? ` (column ${checked.groupBy})` : ''}, find each group's product type with product_types_search, read its required attributes with product_type_requirements, ` +
+            `then call export_map with batchId ${batch.id} using proposedMapping${suggestions.length > 0 ? ' (reuse the suggested column → attribute mappings where they fit)' : ''}.` +
             (rejected > 0 ? ` ${rejected} row(s) were rejected: tell the seller why; they can fix them and load again.` : ''),
     };
   },
