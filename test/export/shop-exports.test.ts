@@ -22,6 +22,7 @@ const SELLER: Record<string, string | number> = {
   wheel_type: 'Spinner',
   lock_type: 'TSA Lock',
   color: 'Natural',
+  size: 'One Size',
 };
 const ITEM_TYPES: Record<string, string> = { SHIRT: 't-shirts', HOME: 'home-decor', KITCHEN: 'kitchen-and-dining', LUGGAGE: 'luggage' };
 
@@ -45,7 +46,8 @@ async function assistant(x: Harness, path: string): Promise<Run> {
   // One product type per group of the recognised grouping column, found by product_types_search.
   const groups: unknown[] = [];
   for (const g of load.data.recognized.groups as Array<{ value: string }>) {
-    const found = await x.call('product_types_search', { keywords: [g.value.split(/[ ,>]+/)[0]!.toLowerCase()] });
+    const kind = g.value.split('>').pop()!.trim().split(/[ ,]+/)[0]!.toLowerCase();
+    const found = await x.call('product_types_search', { keywords: [kind] });
     const type = found.data.productTypes?.[0]?.name as string | undefined;
     if (!type) continue; // e.g. the gift-card group, already skipped
     groups.push({
@@ -126,5 +128,38 @@ describe('export assistant on a Shopify export', () => {
     const store = h.emulator.context.listings as unknown as { get(seller: string, sku: string): Data | undefined };
     void store;
     if (process.env.DEBUG_EXPORT) console.log(JSON.stringify({ asked: run.asked, final: { ...run.final }, status: run.status.byState }, null, 1));
+  });
+});
+
+describe('export assistant on a WooCommerce export', () => {
+  it('variable products become families, virtual/external/draft rows are skipped, damaged barcodes withheld', async () => {
+    h = await startHarness();
+    const run = await assistant(h, 'examples/woocommerce-products.csv');
+    expect(run.load.recognized.format).toBe('woocommerce');
+    expect(run.load.recognized.families).toBe(2);
+    expect(new Set(run.asked).size).toBe(run.asked.length);
+    const kinds = (run.load.dataWarnings as Data[]).map((w) => w.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['identifier_damaged', 'identifier_invalid', 'price_format', 'not_sellable', 'quantity_missing']));
+    const states = Object.fromEntries((run.status.products as Data[]).map((p) => [p.sku, p.state]));
+    for (const sku of ['GR-GIFT-50', 'GR-PROTO-BOTTLE', 'GR-KETTLE-AFF']) expect(states[sku], sku).toBe('skipped');
+    for (const sku of ['GR-POLO-NVY-M', 'GR-CUSH-LIN', 'GR-THROW-WOOL']) expect(states[sku], sku).toBe('invalid');
+    // The variable duffel had no SKU: its parent SKU is made from its name.
+    const parent = (run.status.products as Data[]).find((p) => p.sku.startsWith('P-WEEKENDER'));
+    expect(parent?.state).toBe('accepted');
+    for (const sku of [
+      'GR-POLO',
+      'GR-POLO-NVY-S',
+      'GR-POLO-NVY-L',
+      'GR-TEE-OAT',
+      'GR-TEE-SAGE',
+      'GR-TEE-INK',
+      'GR-MUG-POUR',
+      'GR-BOTTLE-750',
+      'GR-DUFFEL-OLIVE',
+      'GR-DUFFEL-BLACK',
+    ])
+      expect(states[sku], sku).toBe('accepted');
+    expect(run.status.counts.failed).toBe(0);
+    expect(sumOfStates(run.status.byState)).toBe(run.status.counts.total);
   });
 });

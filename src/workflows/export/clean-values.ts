@@ -61,7 +61,23 @@ export function parseDecimal(raw: string, decimal: '.' | ','): ParsedNumber {
   return { value, ...(notes.length ? { note: notes.join(', ') } : {}), ...(ambiguous ? { ambiguous } : {}) };
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  deg: '°',
+  euro: '€',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  times: '×',
+};
 
 export function looksLikeHtml(s: string): boolean {
   return /<\/?[a-z][a-z0-9]*(\s[^<>]*)?\/?>/i.test(s);
@@ -73,7 +89,7 @@ export function htmlToText(html: string): string {
     .replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<li\b[^>]*>/gi, '\n• ')
-    .replace(/<\/(p|div|h[1-6]|ul|ol|li|tr|table)\s*>/gi, '\n')
+    .replace(/<\/(p|div|h[1-6]|ul|ol|tr|table)\s*>/gi, '\n')
     .replace(/<(p|div|h[1-6]|ul|ol|tr|table)\b[^>]*>/gi, '\n')
     .replace(/<[^>]*>/g, '')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
