@@ -11,6 +11,8 @@ export interface AuditEntry {
   sellerId: string;
   marketplaceId?: string | undefined;
   sku?: string | undefined;
+  /** The export batch of a batch write (export_submit). */
+  batch?: string | undefined;
   payloadHash?: string | undefined;
   confirmedBy?: 'elicitation' | 'token' | undefined;
   requestId?: string | undefined;
@@ -29,8 +31,8 @@ export class AuditLog {
   private readonly insert;
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
-      `INSERT INTO audit (ts, event, tool, seller_id, marketplace_id, sku, payload_hash, confirmed_by, request_id, status, detail)
-       VALUES (@ts, @event, @tool, @sellerId, @marketplaceId, @sku, @payloadHash, @confirmedBy, @requestId, @status, @detail)`,
+      `INSERT INTO audit (ts, event, tool, seller_id, marketplace_id, sku, batch, payload_hash, confirmed_by, request_id, status, detail)
+       VALUES (@ts, @event, @tool, @sellerId, @marketplaceId, @sku, @batch, @payloadHash, @confirmedBy, @requestId, @status, @detail)`,
     );
   }
 
@@ -44,6 +46,7 @@ export class AuditLog {
       sellerId: entry.sellerId,
       marketplaceId: entry.marketplaceId ?? null,
       sku: entry.sku ?? null,
+      batch: entry.batch ?? null,
       payloadHash: entry.payloadHash ?? null,
       confirmedBy: entry.confirmedBy ?? null,
       requestId: entry.requestId ?? null,
@@ -53,11 +56,12 @@ export class AuditLog {
     return Number(res.lastInsertRowid);
   }
 
-  recent(opts: { limit?: number; sku?: string; event?: AuditEvent; beforeId?: number } = {}): AuditRow[] {
+  recent(opts: { limit?: number; sku?: string; batch?: string; event?: AuditEvent; beforeId?: number } = {}): AuditRow[] {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: opts.limit ?? 20 };
     for (const [key, clause] of [
       ['sku', 'sku = @sku'],
+      ['batch', 'batch = @batch'],
       ['event', 'event = @event'],
       ['beforeId', 'id < @beforeId'],
     ] as const) {
@@ -76,6 +80,7 @@ export class AuditLog {
       sellerId: String(r.seller_id),
       ...(r.marketplace_id ? { marketplaceId: String(r.marketplace_id) } : {}),
       ...(r.sku ? { sku: String(r.sku) } : {}),
+      ...(r.batch ? { batch: String(r.batch) } : {}),
       ...(r.payload_hash ? { payloadHash: String(r.payload_hash) } : {}),
       ...(r.confirmed_by ? { confirmedBy: r.confirmed_by as 'elicitation' | 'token' } : {}),
       ...(r.request_id ? { requestId: String(r.request_id) } : {}),

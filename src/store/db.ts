@@ -82,7 +82,8 @@ const MIGRATIONS: string[] = [
   // Data warnings and variation family per product; the recognised source format per batch.
   `ALTER TABLE export_products ADD COLUMN warnings TEXT;
    ALTER TABLE export_products ADD COLUMN family TEXT;
-   ALTER TABLE export_batches ADD COLUMN format TEXT;`,
+   ALTER TABLE export_batches ADD COLUMN format TEXT;
+   ALTER TABLE audit ADD COLUMN batch TEXT;`,
 ];
 
 const open = new Map<string, Db>();

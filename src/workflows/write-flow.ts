@@ -23,7 +23,14 @@ export async function runWrite(
   const { request } = plan;
   const items = plan.items ?? 1;
   const hash = requestHash(request);
-  const base = { tool: request.tool, sellerId: request.sellerId, marketplaceId: request.marketplaceId, sku: request.sku, payloadHash: hash };
+  const base = {
+    tool: request.tool,
+    sellerId: request.sellerId,
+    marketplaceId: request.marketplaceId,
+    sku: request.sku,
+    batch: request.batch,
+    payloadHash: hash,
+  };
 
   const execute = async (confirmedBy: 'elicitation' | 'token', confirm?: WritePreview): Promise<WriteOutput> => {
     ctx.audit.append({ ...base, event: 'execute', confirmedBy });

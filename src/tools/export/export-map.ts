@@ -475,7 +475,7 @@ async function mapOnce(args: MapArgs, ctx: ToolContext) {
     }
     const issues: StoredIssue[] = [...localIssues, ...validate(attributes).map((i) => ({ ...i, source: 'local' }))];
     const valid = !issues.some((i) => i.severity === 'ERROR');
-    if (valid && family?.role !== 'parent' && !attributes.purchasable_offer) noPrice.push(product.sku);
+    if (family?.role !== 'parent' && !attributes.purchasable_offer) noPrice.push(product.sku);
     const parent = (attributes.child_parent_sku_relationship as Array<{ parent_sku?: string }> | undefined)?.[0]?.parent_sku;
     writes.push(() =>
       ctx.exports.updateProduct(batch.id, product.sku, {

@@ -12,7 +12,7 @@ export function submissionRequest(ctx: ToolContext, batch: Batch, products: Expo
     tool: 'export_submit',
     sellerId: ctx.sellerId,
     marketplaceId: batch.marketplaceId,
-    sku: batch.id,
+    batch: batch.id,
     payload: products
       .map((p) => ({ sku: p.sku, productType: p.productType, attributes: p.attributes }))
       .sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0)),
