@@ -40,17 +40,22 @@ export const exportLoad = defineTool({
   name: 'export_load',
   title: 'Load products to list on Amazon from a spreadsheet',
   summary:
-    'load products from a CSV, XLSX or JSON file (or inline rows) into a durable batch; checks SKU, name and ≥ N attributes per product; suggests mappings remembered from earlier exports',
+    'load products from a CSV, XLSX or JSON file (or inline rows) into a durable batch; recognises Shopify, WooCommerce and Amazon files (variants → variation families), warns about damaged data per kind, proposes skips and column mappings',
   description:
     'Step 1 of an export ("list these products from my spreadsheet"). Reads products from a local CSV, XLSX or JSON file ' +
-    "(path; only under the server's allowed folders, 50 MB and 25,000 rows at most) or from inline rows, checks each product's " +
-    'minimum data — a unique SKU (≤ 40 characters, no surrounding spaces), a name, and at least minAttributes other filled ' +
-    "columns — and records a batch in the server's local store. It does not contact Amazon and changes nothing there. " +
-    'All values are kept as text exactly as written (leading zeros of EANs survive). SKU and name columns are detected from ' +
-    'common headers (SKU, Seller SKU, item_sku; Title, Product Name, item_name); pass skuColumn/nameColumn when detection fails. ' +
-    'Returns batchId, counts, the rows rejected with reasons (first 50; fix them in the source and load again), each source ' +
-    'column with up to 3 sample values, warnings (encoding, delimiter, renamed duplicate columns) and mapping suggestions ' +
-    "remembered from this seller's earlier accepted exports. " +
+    "(path; only under the server's allowed folders, 50 MB and 25,000 rows at most) or from inline rows into a batch in the " +
+    "server's local store. It does not contact Amazon and changes nothing there. Recognises the exports sellers have: a " +
+    'Shopify product CSV (rows grouped by Handle, variant rows inheriting Title/Body/Vendor/Type, Option1..3 becoming ' +
+    "variation families with a parent SKU), a WooCommerce product CSV (simple/variable/variation with Parent), Amazon's " +
+    'inventory file and listings report; anything else is read as one product per row (SKU and name columns detected ' +
+    'from common headers; pass skuColumn/nameColumn when detection fails — never needed for Shopify). Checks each ' +
+    "product's minimum data (unique SKU ≤ 40 characters, a name, at least minAttributes filled columns). All values are " +
+    'kept as text exactly as written. Returns batchId, the recognised format and grouping (groupBy column with its values ' +
+    'to sort products into product types), counts, rejected rows with reasons, dataWarnings grouped by kind (barcodes ' +
+    'destroyed by a spreadsheet or with a wrong check digit — never guessed, never sent; prices with a decimal comma, ' +
+    'currency symbol, ambiguous, zero or missing; missing quantities; HTML descriptions sent as clean text), proposedSkips ' +
+    '(gift cards, drafts, archived, virtual/external products) to confirm with the seller, proposedMapping (columns and ' +
+    'values to pass to export_map as they are), the columns with samples, and mappings remembered from earlier exports. ' +
     'Next: product_types_search and product_type_requirements to choose product types, then export_map with the batchId.',
   toolset: 'listings',
   capability: 'listings.read',

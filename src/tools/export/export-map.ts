@@ -45,7 +45,8 @@ const answer = z.union([z.string().max(2000), z.number(), z.boolean(), z.record(
 export const exportMap = defineTool({
   name: 'export_map',
   title: 'Map products to Amazon product types and attributes',
-  summary: 'set product types and attribute values per group or product (mapped from a column, or generated), validate, report what is missing',
+  summary:
+    'set product types and attribute values per group or product (mapped from a column, or generated), skip products, validate; returns data warnings and the questions for the seller, one per missing fact and product type (form or chat)',
   description:
     "Set, for a batch from export_load, each product's Amazon product type and attribute values, then validate them " +
     'against the product type schema. Give groups (several SKUs or all products sharing a product type) with column ' +
