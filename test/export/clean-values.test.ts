@@ -42,3 +42,65 @@ describe('htmlToText', () => {
     expect(htmlToText('<div>One<br>Two</div>')).toBe('One\nTwo');
   });
 });
+
+describe("Amazon's own files", () => {
+  it('an inventory file (template rows) and a listings report are recognised with their SKU and name columns', async () => {
+    const { tableFromGrid } = await import('../../src/workflows/export/table.js');
+    const { recognize } = await import('../../src/workflows/export/formats.js');
+    const grid = [
+      ['TemplateType=fptcustom', 'Version=2024.0301', 'TemplateSignature=U0hJUlQ='],
+      [
+        'Product Type',
+        'Seller SKU',
+        'Brand Name',
+        'Product Name',
+        'Product ID',
+        'Product ID Type',
+        'Standard Price',
+        'Quantity',
+        'Parentage',
+        'Parent SKU',
+        'Color',
+        'Size',
+      ],
+      [
+        'feed_product_type',
+        'item_sku',
+        'brand_name',
+        'item_name',
+        'external_product_id',
+        'external_product_id_type',
+        'standard_price',
+        'quantity',
+        'parent_child',
+        'parent_sku',
+        'color_name',
+        'size_name',
+      ],
+      ['shirt', 'AZ-TEE', 'Acme', 'Acme Tee', '', '', '', '', 'parent', '', '', ''],
+      ['shirt', 'AZ-TEE-M', 'Acme', 'Acme Tee, M', '036000291452', 'UPC', '19,99', '5', 'child', 'AZ-TEE', 'Blue', 'M'],
+    ].map((values, i) => ({ row: i + 1, values }));
+    const table = tableFromGrid(grid);
+    expect(table.columns[1]).toBe('item_sku');
+    const r = recognize(table, { currency: 'USD', decimal: '.' });
+    expect(r.format).toBe('amazon_inventory_file');
+    expect(r.products.map((p) => [p.sku, p.family?.role])).toEqual([
+      ['AZ-TEE', 'parent'],
+      ['AZ-TEE-M', 'child'],
+    ]);
+    expect(r.proposedColumns.map((m) => m.attribute)).toEqual(
+      expect.arrayContaining(['externally_assigned_product_identifier', 'purchasable_offer']),
+    );
+
+    const report = tableFromGrid(
+      [
+        ['item-name', 'seller-sku', 'price', 'quantity', 'asin1', 'product-id'],
+        ['Acme Tee, M', 'AZ-TEE-M', '19.99', '5', 'B0TEST0001', 'B0TEST0001'],
+      ].map((values, i) => ({ row: i + 1, values })),
+    );
+    const l = recognize(report, { currency: 'USD', decimal: '.' });
+    expect(l.format).toBe('amazon_listings_report');
+    expect(l.skuColumn).toBe('seller-sku');
+    expect(l.products).toHaveLength(1);
+  });
+});

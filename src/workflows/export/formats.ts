@@ -403,8 +403,8 @@ function generic(table: SourceTable, opts: RecognizeOptions, format: SourceForma
   const checked = checkProducts(table, {
     skuColumn: opts.skuColumn ?? (amazonReport ? 'seller-sku' : amazonFile ? 'item_sku' : undefined),
     nameColumn: opts.nameColumn ?? (amazonReport ? 'item-name' : amazonFile ? 'item_name' : undefined),
-    // Amazon's listings report has few columns by design.
-    minAttributes: amazonReport ? Math.min(opts.minAttributes ?? 2, 2) : opts.minAttributes,
+    // Amazon's listings report has few columns by design, and variation parents in its inventory file few values.
+    minAttributes: amazonReport || amazonFile ? Math.min(opts.minAttributes ?? 2, 2) : opts.minAttributes,
   });
   const c = table.columns;
   const find = (aliases: string[]) => findColumn(c, aliases, undefined, '');
