@@ -18,6 +18,8 @@ export type ProductState =
 export interface ValueOrigin {
   origin: 'mapped' | 'generated';
   column?: string;
+  /** Every source column of a value built from several (column then reads "A + B"). */
+  columns?: string[];
 }
 
 export interface ProductWarning {
