@@ -100,6 +100,12 @@ describe('export_map on imperfect data', () => {
     expect(d.data).toMatchObject({ discarded: true, products: 1, atAmazon: 0 });
     expect((await h.call('export_status', { batchId: a.data.batchId })).data.error.code).toBe('NOT_FOUND');
     expect((await h.call('export_status', { batchId: b.data.batchId })).isError).toBe(false);
+    // Loading the same file twice names the earlier batch.
+    const f1 = await h.call('export_load', { path: 'examples/woocommerce-products.csv' });
+    const f2 = await h.call('export_load', { path: 'examples/woocommerce-products.csv' });
+    expect(f1.data.earlierBatches).toBeUndefined();
+    expect(f2.data.earlierBatches).toEqual([expect.objectContaining({ batchId: f1.data.batchId, products: f1.data.counts.loaded })]);
+    expect(f2.data.next).toMatch(/export_discard/);
   });
 
   it('asks the seller the group questions in one form, with the schema choices, and applies the answers', async () => {

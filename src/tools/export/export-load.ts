@@ -125,6 +125,10 @@ export const exportLoad = defineTool({
     columns: z.array(z.object({ name: z.string(), filled: z.number(), samples: z.array(z.string()) })),
     moreColumns: z.number().optional(),
     warnings: z.array(z.string()),
+    earlierBatches: z
+      .array(z.object({ batchId: z.string(), createdAt: z.string(), products: z.number() }))
+      .optional()
+      .describe('Batches loaded earlier from the same file: discard them with export_discard unless still wanted.'),
     suggestions: z.array(
       z.object({
         column: z.string(),
@@ -187,6 +191,14 @@ export const exportLoad = defineTool({
         if (v) groupCounts.set(v, (groupCounts.get(v) ?? 0) + 1);
       }
     const derivedRows = checked.products.map((p) => p.source);
+    const earlier =
+      table.source === 'inline rows'
+        ? []
+        : ctx.exports
+            .batches(ctx.sellerId)
+            .filter((b) => b.source === table.source && b.id !== batch.id)
+            .slice(0, 10)
+            .map((b) => ({ batchId: b.id, createdAt: b.createdAt, products: ctx.exports.counts(b.id).total }));
     const rowCount = table.rows.length + table.unreadable.length;
     return {
       batchId: batch.id,
@@ -219,6 +231,7 @@ export const exportLoad = defineTool({
       columns: columnSummaries(table, checked.columns, derivedRows),
       ...(checked.columns.length > SHOWN_COLUMNS ? { moreColumns: checked.columns.length - SHOWN_COLUMNS } : {}),
       warnings: table.warnings.slice(0, 20),
+      ...(earlier.length ? { earlierBatches: earlier } : {}),
       suggestions,
       next:
         loaded === 0
@@ -228,7 +241,8 @@ export const exportLoad = defineTool({
               : '') +
             `Tell the seller about dataWarnings. Group the ${loaded - skipCount} product(s) by kind${checked.groupBy ? ` (column ${checked.groupBy})` : ''}, find each group's product type with product_types_search, read its required attributes with product_type_requirements, ` +
             `then call export_map with batchId ${batch.id} using proposedMapping${suggestions.length > 0 ? ' (reuse the suggested column → attribute mappings where they fit)' : ''}.` +
-            (rejected > 0 ? ` ${rejected} row(s) were rejected: tell the seller why; they can fix them and load again.` : ''),
+            (rejected > 0 ? ` ${rejected} row(s) were rejected: tell the seller why; they can fix them and load again.` : '') +
+            (earlier.length ? ` This file was loaded before (earlierBatches): discard those batches with export_discard unless still wanted.` : ''),
     };
   },
 });
