@@ -2,7 +2,7 @@
 // schema, patch semantics, listing status and the issues Amazon raises after accepting a submission.
 import { createHash, randomUUID } from 'node:crypto';
 import { getValidator } from '../validation/index.js';
-import { checkGtin, type GtinKind } from '../lib/gtin.js';
+import { identifierProblem } from '../lib/gtin.js';
 import { PRODUCT_TYPES, productTypeSchema, productTypeSchemaKey } from './seed/product-types/index.js';
 import { CATALOG_ITEMS } from './seed/catalog.js';
 import type { Clock, ListingIssue, ListingSubmissionResult, ListingsService, StoredListing } from './types.js';
@@ -136,13 +136,6 @@ export function patchShapeError(patches: unknown): string | undefined {
   return undefined;
 }
 
-/** Kinds each externally_assigned_product_identifier type takes (Amazon checks length and check digit). */
-const ID_KINDS: Record<string, GtinKind[]> = {
-  upc: ['UPC-A'],
-  ean: ['EAN-13', 'EAN-8', 'ISBN-13'],
-  gtin: ['GTIN-14', 'EAN-13', 'UPC-A', 'EAN-8', 'ISBN-13'],
-  isbn: ['ISBN-10', 'ISBN-13'],
-};
 const ID_ATTRIBUTE = 'externally_assigned_product_identifier';
 
 /** Amazon's 8106 for a product identifier of the wrong length or check digit for its type. */
@@ -153,11 +146,9 @@ export function identifierIssues(attributes: Attributes): ListingIssue[] {
   for (const e of entries as Array<Record<string, unknown>>) {
     const type = typeof e?.type === 'string' ? e.type.toLowerCase() : undefined;
     const value = typeof e?.value === 'string' ? e.value : undefined;
-    if (!type || value === undefined || !ID_KINDS[type]) continue;
-    const g = checkGtin(value);
-    const wrongKind = g.ok && !ID_KINDS[type].includes(g.kind);
-    if (g.ok && !wrongKind) continue;
-    const why = g.ok ? `a ${g.kind} is not a valid ${type.toUpperCase()}` : g.problem;
+    if (!type || value === undefined) continue;
+    const why = identifierProblem(type, value);
+    if (!why) continue;
     out.push(
       issue(
         '8106',

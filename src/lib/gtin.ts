@@ -82,3 +82,20 @@ export function checkGtin(raw: string): GtinCheck {
   }
   return { ok: true, digits: s, kind, type: TYPES[kind] };
 }
+
+/** Kinds each Amazon identifier type takes (externally_assigned_product_identifier.type). */
+const KINDS_OF_TYPE: Record<string, GtinKind[]> = {
+  upc: ['UPC-A'],
+  ean: ['EAN-13', 'EAN-8', 'ISBN-13'],
+  gtin: ['GTIN-14', 'EAN-13', 'UPC-A', 'EAN-8', 'ISBN-13'],
+  isbn: ['ISBN-10', 'ISBN-13'],
+};
+
+/** Why this identifier is not valid for its declared type, or undefined (unknown types are not judged). */
+export function identifierProblem(type: string, value: string): string | undefined {
+  const kinds = KINDS_OF_TYPE[type.toLowerCase()];
+  if (!kinds) return undefined;
+  const g = checkGtin(value);
+  if (!g.ok) return g.problem;
+  return kinds.includes(g.kind) ? undefined : `a ${g.kind} is not a valid ${type.toUpperCase()}`;
+}

@@ -78,6 +78,12 @@ describe('export_map on imperfect data', () => {
     ]);
     expect(preview.data.next).toMatch(/export_submit/);
 
+    // A barcode given per product (an answer for one SKU) is checked the same way: a wrong one is never sent.
+    const wrong = await h.call('export_map', {
+      batchId,
+      answers: [{ question: 'SHIRT/externally_assigned_product_identifier', skus: ['FIX-3'], value: { type: 'upc', value: '4006381333931' } }],
+    });
+    expect(wrong.data.issues.find((i: { code: string }) => i.code === '8106')?.skus).toEqual(['FIX-3']);
     // Skipped is never failed: total is the sum of the states.
     await h.call('export_map', { batchId, skip: [{ skus: ['FIX-3'], reason: 'the seller has no barcode yet' }] });
     const p2 = await h.call('export_preview', { batchId });

@@ -14,6 +14,7 @@ import { decimalSeparatorFor } from '../../workflows/export/clean-values.js';
 import { answerEntry, buildQuestions, questionId, type Question } from '../../workflows/export/questions.js';
 import { themeWord } from '../../workflows/export/formats.js';
 import type { ToolContext } from '../../core/tool.js';
+import { identifierProblem } from '../../lib/gtin.js';
 
 /** The mapping-memory column under which the seller's answers are remembered. */
 export const SELLER_ANSWER = 'seller answer';
@@ -473,6 +474,22 @@ async function mapOnce(args: MapArgs, ctx: ToolContext) {
           if (!problems.includes(msg)) problems.push(msg);
         }
       }
+    }
+    // Whatever gave the barcode (a column, the assistant, the seller), a wrong one is withheld, never sent.
+    const ids = attributes.externally_assigned_product_identifier as Array<{ type?: unknown; value?: unknown }> | undefined;
+    for (const e of Array.isArray(ids) ? ids : []) {
+      const why = typeof e?.type === 'string' && typeof e?.value === 'string' ? identifierProblem(e.type, e.value) : undefined;
+      if (!why) continue;
+      delete attributes.externally_assigned_product_identifier;
+      delete origins.externally_assigned_product_identifier;
+      localIssues.splice(0, localIssues.length, {
+        code: BARCODE_CODE,
+        message: `Invalid StandardProductID value for SKU [${product.sku}]: ${why}. It was not sent; ask the seller for the real barcode.`,
+        severity: 'ERROR',
+        attributeNames: ['externally_assigned_product_identifier'],
+        source: 'local',
+      });
+      break;
     }
     const issues: StoredIssue[] = [...localIssues, ...validate(attributes).map((i) => ({ ...i, source: 'local' }))];
     const valid = !issues.some((i) => i.severity === 'ERROR');
