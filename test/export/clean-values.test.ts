@@ -104,3 +104,15 @@ describe("Amazon's own files", () => {
     expect(l.products).toHaveLength(1);
   });
 });
+
+describe('answers for facts with a unit', () => {
+  it('"350 ml" becomes a value with the unit of the schema', async () => {
+    const { answerEntry } = await import('../../src/workflows/export/questions.js');
+    const { productTypeSchema } = await import('../../src/emulator/seed/product-types/index.js');
+    const schema = productTypeSchema('DRINKING_CUP') as Record<string, unknown>;
+    expect(answerEntry(schema, 'capacity', '350 ml')).toEqual({ entry: { value: 350, unit: 'milliliters' } });
+    expect(answerEntry(schema, 'capacity', '12 fl oz')).toEqual({ entry: { value: 12, unit: 'fluid_ounces' } });
+    expect(answerEntry(schema, 'capacity', 'big').problem).toMatch(/several fields/);
+    expect(answerEntry(schema, 'country_of_origin', 'Unknown')).toEqual({ entry: { value: 'unknown' } });
+  });
+});

@@ -121,7 +121,9 @@ export const exportMap = defineTool({
           z
             .object({
               question: z.string().min(3).max(200).describe('A question id from questions, e.g. "SHIRT/country_of_origin".'),
-              value: answer.describe("The seller's answer: one of allowedValues (value or label), text, a number, or an entry object."),
+              value: answer.describe(
+                'The seller\'s answer: one of allowedValues (value or label), text, a number, a value with its unit ("350 ml"), or an entry object.',
+              ),
               skus: z.array(z.string().min(1).max(40)).min(1).max(25000).optional().describe('Only these products (required for per-product facts).'),
             })
             .strict(),

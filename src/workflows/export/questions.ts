@@ -142,6 +142,8 @@ export function answerEntry(schema: Json, attribute: string, answer: unknown): {
   const kind = kindOf(schema, attribute);
   if (kind === 'structured') {
     if (answer && typeof answer === 'object' && !Array.isArray(answer)) return { entry: answer as Json };
+    const measured = typeof answer === 'string' ? measureEntry(schema, attribute, answer) : undefined;
+    if (measured) return { entry: measured };
     return { problem: `${attribute} has several fields; answer with an entry object in the shape product_type_requirements shows` };
   }
   const leaf = valueLeaf(schema, attribute);
@@ -165,4 +167,43 @@ export function answerEntry(schema: Json, attribute: string, answer: unknown): {
   }
   if (typeof answer !== 'string' || answer.trim() === '') return { problem: `${attribute} needs text` };
   return { entry: { value: answer.trim() } };
+}
+
+const UNIT_ALIASES: Record<string, string> = {
+  ml: 'milliliters',
+  millilitre: 'milliliters',
+  milliliter: 'milliliters',
+  l: 'liters',
+  litre: 'liters',
+  liter: 'liters',
+  floz: 'fluid_ounces',
+  'fl oz': 'fluid_ounces',
+  g: 'grams',
+  gram: 'grams',
+  kg: 'kilograms',
+  oz: 'ounces',
+  lb: 'pounds',
+  lbs: 'pounds',
+  mm: 'millimeters',
+  cm: 'centimeters',
+  m: 'meters',
+  in: 'inches',
+  inch: 'inches',
+  ft: 'feet',
+};
+
+/** "350 ml" for a value-with-unit attribute (capacity, weight, thickness…), with the unit from the schema's enum. */
+function measureEntry(schema: Json, attribute: string, answer: string): Json | undefined {
+  const prop = (schema.properties as Json | undefined)?.[attribute] as Json | undefined;
+  const props = ((prop?.items as Json | undefined)?.properties as Json | undefined) ?? {};
+  const units = choicesOf(props.unit as Json | undefined);
+  if (!units || !props.value) return undefined;
+  const m = /^\s*(\d+(?:[.,]\d+)?)\s*([a-zA-Z][a-zA-Z .]*?)\s*$/.exec(answer);
+  if (!m) return undefined;
+  const word = m[2]!.toLowerCase().replace(/\.$/, '');
+  const unit = units.find(
+    (u) => String(u.value) === word || u.label.toLowerCase() === word || String(u.value) === UNIT_ALIASES[word] || String(u.value) === `${word}s`,
+  );
+  if (!unit) return undefined;
+  return { value: Number(m[1]!.replace(',', '.')), unit: unit.value };
 }
