@@ -59,6 +59,8 @@ async function assistant(x: Harness, path: string): Promise<Run> {
   }
   let mapped = await x.call('export_map', { batchId, groups });
   expect(mapped.isError, mapped.text).toBe(false);
+  expect(sumOfStates(mapped.data.byState)).toBe(mapped.data.counts.total);
+  expect(mapped.data.byState.skipped).toBe(skippedSkus.size);
 
   // Questions: answered once each, from the seller's facts; per-product facts the seller lacks stay open.
   const asked: string[] = [];

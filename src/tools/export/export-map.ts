@@ -148,6 +148,7 @@ export const exportMap = defineTool({
       unmapped: z.number(),
       skipped: z.number(),
     }),
+    byState: z.record(z.string(), z.number()).describe('Products per state; always sums to counts.total.'),
     issues: z.array(
       z.object({ code: z.string(), message: z.string(), attributeNames: z.array(z.string()), count: z.number(), skus: z.array(z.string()) }),
     ),
@@ -572,6 +573,7 @@ async function mapOnce(args: MapArgs, ctx: ToolContext) {
     batchId: batch.id,
     updated,
     counts,
+    byState: after.reduce<Record<string, number>>((m, p) => ((m[p.state] = (m[p.state] ?? 0) + 1), m), {}),
     issues,
     dataWarnings: groupWarnings(after.filter((p) => p.state !== 'skipped')),
     questions: allQuestions.slice(0, 40),
