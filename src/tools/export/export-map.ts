@@ -38,7 +38,13 @@ const columnMapping = z
   })
   .strict();
 
-const entries = z.record(z.string(), z.array(z.json()).min(1));
+// Attribute → entries; one entry object is taken as a one-entry array (assistants give either shape).
+const entries = z.record(z.string(), z.union([z.array(z.json()).min(1), z.record(z.string(), z.json())]));
+
+function asEntries(values: Record<string, unknown> | undefined): Record<string, unknown[]> | undefined {
+  if (!values) return undefined;
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
+}
 
 const EDITABLE_STATES = new Set(['loaded', 'invalid', 'valid', 'confirmed', 'failed', 'unresolvable', 'skipped']);
 const answer = z.union([z.string().max(2000), z.number(), z.boolean(), z.record(z.string(), z.json())]);
@@ -178,7 +184,12 @@ export const exportMap = defineTool({
   }),
   // Writes only our local batch store, never Amazon.
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-  async run(args, ctx) {
+  async run(input, ctx) {
+    const args = {
+      ...input,
+      groups: input.groups?.map((g) => ({ ...g, values: asEntries(g.values) })),
+      products: input.products?.map((p) => ({ ...p, values: asEntries(p.values) })),
+    };
     const first = await mapOnce(args, ctx);
     if (!args.askSeller) return first;
     if (!ctx.askForm) {
