@@ -10,7 +10,9 @@ export interface WriteRequest {
   tool: string;
   sellerId: string;
   marketplaceId: string;
-  sku: string;
+  /** The listing written; absent for a batch write, which names its batch instead. */
+  sku?: string | undefined;
+  batch?: string | undefined;
   payload: unknown;
 }
 

@@ -62,6 +62,14 @@ export interface ToolContext {
   principal?: string;
   /** Present on 2026-07-28 requests from clients with form elicitation: writes confirm in input_required rounds. */
   confirmRound?: ConfirmRound;
+  /**
+   * Asks the human a form of questions (MCP form elicitation), when the client supports it. Properties are
+   * flat primitives (string with enum/oneOf, number, boolean), as the MCP spec allows.
+   */
+  askForm?: (
+    message: string,
+    properties: Record<string, Record<string, unknown>>,
+  ) => Promise<{ action: 'accept' | 'decline' | 'cancel'; content?: Record<string, unknown> }>;
   /** Resolves a marketplace argument (id or country code) against the allowlist; undefined → the default. */
   marketplace(idOrCountry?: string): string;
 }

@@ -2,6 +2,7 @@
 // schema, patch semantics, listing status and the issues Amazon raises after accepting a submission.
 import { createHash, randomUUID } from 'node:crypto';
 import { getValidator } from '../validation/index.js';
+import { identifierProblem } from '../lib/gtin.js';
 import { PRODUCT_TYPES, productTypeSchema, productTypeSchemaKey } from './seed/product-types/index.js';
 import { CATALOG_ITEMS } from './seed/catalog.js';
 import type { Clock, ListingIssue, ListingSubmissionResult, ListingsService, StoredListing } from './types.js';
@@ -133,6 +134,31 @@ export function patchShapeError(patches: unknown): string | undefined {
     if (op !== 'delete' && (!Array.isArray(value) || value.length === 0)) return `patches[${i}].value is required for ${op}.`;
   }
   return undefined;
+}
+
+const ID_ATTRIBUTE = 'externally_assigned_product_identifier';
+
+/** Amazon's 8106 for a product identifier of the wrong length or check digit for its type. */
+export function identifierIssues(attributes: Attributes): ListingIssue[] {
+  const entries = attributes[ID_ATTRIBUTE];
+  if (!Array.isArray(entries)) return [];
+  const out: ListingIssue[] = [];
+  for (const e of entries as Array<Record<string, unknown>>) {
+    const type = typeof e?.type === 'string' ? e.type.toLowerCase() : undefined;
+    const value = typeof e?.value === 'string' ? e.value : undefined;
+    if (!type || value === undefined) continue;
+    const why = identifierProblem(type, value);
+    if (!why) continue;
+    out.push(
+      issue(
+        '8106',
+        `Invalid StandardProductID value. The value '${value}' for 'External Product ID' does not meet the requirements for the type '${type.toUpperCase()}' (${why}). Check the number of digits and the check digit.`,
+        ['INVALID_ATTRIBUTE'],
+        [ID_ATTRIBUTE],
+      ),
+    );
+  }
+  return out;
 }
 
 function issue(code: string, message: string, categories: string[], attributeNames?: string[]): ListingIssue {
@@ -349,13 +375,13 @@ export class EmulatorListings implements ListingsService {
     if (!schema) {
       return [issue('4000000', `The product type '${productType}' is not supported in marketplace ${marketplaceId}.`, ['INVALID_ATTRIBUTE'])];
     }
-    const found = getValidator(schema, productTypeSchemaKey(productType, marketplaceId))(attributes);
+    const found = [...getValidator(schema, productTypeSchemaKey(productType, marketplaceId))(attributes), ...identifierIssues(attributes)];
     return found
       .filter(
         (i) =>
           requirements !== 'LISTING_OFFER_ONLY' ||
           !i.categories.includes('MISSING_ATTRIBUTE') ||
-          i.attributeNames.some((a) => OFFER_ATTRIBUTES.has(a)),
+          (i.attributeNames ?? []).some((a) => OFFER_ATTRIBUTES.has(a)),
       )
       .map((i) => ({ ...i }));
   }

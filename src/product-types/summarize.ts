@@ -137,8 +137,14 @@ function summarizeAttribute(root: Json, name: string, attr: Json, opts: { enumLi
       return label !== undefined && String(label) !== String(v) ? `${String(v)} (${String(label)})` : String(v);
     });
     const prefix = e.path && e.path !== 'value' ? `${e.path}: ` : '';
-    out.allowedValues = labelled.slice(0, opts.enumLimit).map((v, i) => (i === 0 ? prefix + v : v));
-    if (labelled.length > opts.enumLimit) out.allowedValuesMore = labelled.length - opts.enumLimit;
+    // Shortening never drops the values a seller without the fact needs ("Unknown", "Not Applicable", "Other"…).
+    const fallback = (v: string) => /^(unknown|not[ _-]?applicable|n\/?a|none|other|not[ _-]?specified|no[ _-]?lock)\b/i.test(v);
+    const kept =
+      labelled.length > opts.enumLimit
+        ? [...labelled.slice(0, opts.enumLimit), ...labelled.slice(opts.enumLimit).filter((v) => fallback(v) || fallback(v.replace(/^.*\(/, '')))]
+        : labelled;
+    out.allowedValues = kept.map((v, i) => (i === 0 ? prefix + v : v));
+    if (labelled.length > kept.length) out.allowedValuesMore = labelled.length - kept.length;
   }
   if (opts.verbose) {
     if (typeof attr.description === 'string') out.description = attr.description;

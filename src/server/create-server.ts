@@ -252,6 +252,16 @@ export function buildServer(state: ServerState, build: BuildOptions = {}): McpSe
               if (res.action !== 'accept') return res.action;
               return res.content?.approve === true ? 'accept' : 'decline';
             },
+            askForm: async (message: string, properties: Record<string, Record<string, unknown>>) => {
+              const res = await mcpCtx.mcpReq.elicitInput({
+                mode: 'form',
+                message,
+                requestedSchema: { type: 'object', properties: properties as never },
+              });
+              return res.action === 'accept'
+                ? { action: 'accept' as const, content: (res.content ?? {}) as Record<string, unknown> }
+                : { action: res.action };
+            },
           }
         : {}),
     };

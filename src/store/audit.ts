@@ -11,6 +11,8 @@ export interface AuditEntry {
   sellerId: string;
   marketplaceId?: string | undefined;
   sku?: string | undefined;
+  /** The export batch of a batch write (export_submit). */
+  batch?: string | undefined;
   payloadHash?: string | undefined;
   confirmedBy?: 'elicitation' | 'token' | undefined;
   requestId?: string | undefined;
@@ -28,7 +30,7 @@ export const MAX_DETAIL_CHARS = 4000;
 /** The audit log: SQLite (this file) or PostgreSQL (postgres.ts). */
 export interface AuditLog {
   append(entry: AuditEntry): Promise<number>;
-  recent(opts?: { limit?: number; sku?: string; event?: AuditEvent; beforeId?: number }): Promise<AuditRow[]>;
+  recent(opts?: { limit?: number; sku?: string; batch?: string; event?: AuditEvent; beforeId?: number }): Promise<AuditRow[]>;
   /** Executed writes since the given instant (for the daily write budget). */
   countExecutedSince(sinceIso: string, sellerId: string): Promise<number>;
 }
@@ -50,6 +52,7 @@ export function toAuditRow(r: Record<string, string | number | null>): AuditRow 
     sellerId: String(r.seller_id),
     ...(r.marketplace_id ? { marketplaceId: String(r.marketplace_id) } : {}),
     ...(r.sku ? { sku: String(r.sku) } : {}),
+    ...(r.batch ? { batch: String(r.batch) } : {}),
     ...(r.payload_hash ? { payloadHash: String(r.payload_hash) } : {}),
     ...(r.confirmed_by ? { confirmedBy: r.confirmed_by as 'elicitation' | 'token' } : {}),
     ...(r.request_id ? { requestId: String(r.request_id) } : {}),
@@ -62,8 +65,8 @@ export class SqliteAuditLog implements AuditLog {
   private readonly insert;
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
-      `INSERT INTO audit (ts, event, tool, seller_id, marketplace_id, sku, payload_hash, confirmed_by, request_id, status, detail)
-       VALUES (@ts, @event, @tool, @sellerId, @marketplaceId, @sku, @payloadHash, @confirmedBy, @requestId, @status, @detail)`,
+      `INSERT INTO audit (ts, event, tool, seller_id, marketplace_id, sku, batch, payload_hash, confirmed_by, request_id, status, detail)
+       VALUES (@ts, @event, @tool, @sellerId, @marketplaceId, @sku, @batch, @payloadHash, @confirmedBy, @requestId, @status, @detail)`,
     );
   }
 
@@ -76,6 +79,7 @@ export class SqliteAuditLog implements AuditLog {
       sellerId: entry.sellerId,
       marketplaceId: entry.marketplaceId ?? null,
       sku: entry.sku ?? null,
+      batch: entry.batch ?? null,
       payloadHash: entry.payloadHash ?? null,
       confirmedBy: entry.confirmedBy ?? null,
       requestId: entry.requestId ?? null,
@@ -85,11 +89,12 @@ export class SqliteAuditLog implements AuditLog {
     return Number(res.lastInsertRowid);
   }
 
-  async recent(opts: { limit?: number; sku?: string; event?: AuditEvent; beforeId?: number } = {}): Promise<AuditRow[]> {
+  async recent(opts: { limit?: number; sku?: string; batch?: string; event?: AuditEvent; beforeId?: number } = {}): Promise<AuditRow[]> {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: opts.limit ?? 20 };
     for (const [key, clause] of [
       ['sku', 'sku = @sku'],
+      ['batch', 'batch = @batch'],
       ['event', 'event = @event'],
       ['beforeId', 'id < @beforeId'],
     ] as const) {

@@ -82,6 +82,11 @@ const MIGRATIONS: string[] = [
   // Which process is submitting a batch, until when (epoch ms): another replica resumes after the lease lapses.
   `ALTER TABLE export_batches ADD COLUMN lease_owner TEXT;
    ALTER TABLE export_batches ADD COLUMN lease_until INTEGER;`,
+  // Data warnings and variation family per product; the recognised source format per batch.
+  `ALTER TABLE export_products ADD COLUMN warnings TEXT;
+   ALTER TABLE export_products ADD COLUMN family TEXT;
+   ALTER TABLE export_batches ADD COLUMN format TEXT;
+   ALTER TABLE audit ADD COLUMN batch TEXT;`,
 ];
 
 const open = new Map<string, Db>();

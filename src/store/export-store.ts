@@ -18,11 +18,25 @@ export type ProductState =
   | 'submitted' // Amazon accepted it for processing; issues may still appear
   | 'accepted' // processed without ERROR issues
   | 'failed' // Amazon reported ERROR issues; can be fixed and retried
-  | 'unresolvable'; // given up, with a reason
+  | 'unresolvable' // given up, with a reason
+  | 'skipped'; // the seller chose not to list it (gift card, draft…), with a reason; never failed
 
 export interface ValueOrigin {
   origin: 'mapped' | 'generated';
   column?: string;
+  /** Every source column of a value built from several (column then reads "A + B"). */
+  columns?: string[];
+}
+
+export interface ProductWarning {
+  kind: string;
+  message: string;
+}
+
+export interface ProductFamily {
+  role: 'parent' | 'child';
+  parentSku?: string | undefined;
+  dimensions: string[];
 }
 
 export interface StoredIssue {
@@ -58,6 +72,8 @@ export interface ExportProduct {
   submission: Submission | undefined;
   attempts: number;
   reason: string | undefined;
+  warnings: ProductWarning[];
+  family: ProductFamily | undefined;
   updatedAt: string;
 }
 
@@ -70,6 +86,7 @@ export interface Batch {
   columns: string[];
   confirmedHash: string | undefined;
   status: string;
+  format: string | undefined;
 }
 
 export interface BatchCounts {
@@ -78,6 +95,7 @@ export interface BatchCounts {
   submitted: number;
   accepted: number;
   failed: number;
+  skipped: number;
   rejected: number;
   byState: Partial<Record<ProductState, number>>;
 }
@@ -87,6 +105,8 @@ export interface NewProduct {
   rowIndex: number;
   name?: string | undefined;
   source: Record<string, string>;
+  warnings?: ProductWarning[] | undefined;
+  family?: ProductFamily | undefined;
 }
 
 export interface Reject {
@@ -112,8 +132,13 @@ export interface ExportStore {
     columns: string[];
     products: NewProduct[];
     rejects: Reject[];
+    format?: string;
   }): Promise<Batch>;
   getBatch(id: string): Promise<Batch | undefined>;
+  /** Removes a batch with its products, rejects and feed records (the mapping memory stays). */
+  deleteBatch(batchId: string): Promise<void>;
+  /** Batches of a seller, newest first. */
+  batches(sellerId: string): Promise<Batch[]>;
   setBatch(id: string, patch: { confirmedHash?: string | null; status?: string }): Promise<void>;
   products(batchId: string, opts?: ProductQuery): Promise<ExportProduct[]>;
   product(batchId: string, sku: string): Promise<ExportProduct | undefined>;
@@ -171,6 +196,8 @@ export function toProduct(r: Row): ExportProduct {
     submission: parse(r.submission),
     attempts: Number(r.attempts),
     reason: r.reason === null ? undefined : String(r.reason),
+    warnings: parse<ProductWarning[]>(r.warnings) ?? [],
+    family: parse<ProductFamily>(r.family),
     updatedAt: String(r.updated_at),
   };
 }
@@ -188,18 +215,30 @@ export class SqliteExportStore implements ExportStore {
     columns: string[];
     products: NewProduct[];
     rejects: Reject[];
+    format?: string;
   }): Promise<Batch> {
     const id = `b_${randomBytes(6).toString('hex')}`;
     const createdAt = now();
     const insertProduct = this.db.prepare(
-      `INSERT INTO export_products (batch_id, sku, row_index, name, source, state, updated_at) VALUES (?, ?, ?, ?, ?, 'loaded', ?)`,
+      `INSERT INTO export_products (batch_id, sku, row_index, name, source, state, updated_at, warnings, family, parent_sku) VALUES (?, ?, ?, ?, ?, 'loaded', ?, ?, ?, ?)`,
     );
     const insertReject = this.db.prepare(`INSERT INTO export_rejects (batch_id, row_index, sku, problems) VALUES (?, ?, ?, ?)`);
     this.db.transaction(() => {
       this.db
-        .prepare(`INSERT INTO export_batches (id, seller_id, marketplace_id, created_at, source, columns) VALUES (?, ?, ?, ?, ?, ?)`)
-        .run(id, input.sellerId, input.marketplaceId, createdAt, input.source, JSON.stringify(input.columns));
-      for (const p of input.products) insertProduct.run(id, p.sku, p.rowIndex, p.name ?? null, JSON.stringify(p.source), createdAt);
+        .prepare(`INSERT INTO export_batches (id, seller_id, marketplace_id, created_at, source, columns, format) VALUES (?, ?, ?, ?, ?, ?, ?)`)
+        .run(id, input.sellerId, input.marketplaceId, createdAt, input.source, JSON.stringify(input.columns), input.format ?? null);
+      for (const p of input.products)
+        insertProduct.run(
+          id,
+          p.sku,
+          p.rowIndex,
+          p.name ?? null,
+          JSON.stringify(p.source),
+          createdAt,
+          p.warnings?.length ? JSON.stringify(p.warnings) : null,
+          json(p.family),
+          p.family?.parentSku ?? null,
+        );
       for (const r of input.rejects) insertReject.run(id, r.rowIndex, r.sku ?? null, JSON.stringify(r.problems));
     })();
     return (await this.getBatch(id))!;
@@ -217,6 +256,7 @@ export class SqliteExportStore implements ExportStore {
       columns: parse<string[]>(r.columns) ?? [],
       confirmedHash: r.confirmed_hash === null ? undefined : String(r.confirmed_hash),
       status: String(r.status),
+      format: r.format === null || r.format === undefined ? undefined : String(r.format),
     };
   }
 
@@ -312,9 +352,26 @@ export class SqliteExportStore implements ExportStore {
       submitted: n('submitting', 'submitted', 'accepted', 'failed'),
       accepted: n('accepted'),
       failed: n('failed', 'unresolvable'),
+      skipped: n('skipped'),
       rejected,
       byState,
     };
+  }
+
+  /** Removes a batch with its products, rejects and feed records (the mapping memory stays). */
+  async deleteBatch(batchId: string): Promise<void> {
+    this.db.transaction(() => {
+      for (const t of ['export_products', 'export_rejects', 'export_feeds']) this.db.prepare(`DELETE FROM ${t} WHERE batch_id = ?`).run(batchId);
+      this.db.prepare('DELETE FROM export_batches WHERE id = ?').run(batchId);
+    })();
+  }
+
+  /** Batches of a seller, newest first. */
+  async batches(sellerId: string): Promise<Batch[]> {
+    const ids = this.db.prepare('SELECT id FROM export_batches WHERE seller_id = ? ORDER BY created_at DESC').all(sellerId) as Row[];
+    const out: Batch[] = [];
+    for (const r of ids) out.push((await this.getBatch(String(r.id)))!);
+    return out;
   }
 
   async rejects(batchId: string): Promise<Reject[]> {

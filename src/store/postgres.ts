@@ -105,6 +105,11 @@ const MIGRATIONS: string[] = [
      id INTEGER PRIMARY KEY,
      secret TEXT NOT NULL
    );`,
+  // Data warnings and variation family per product; the recognised source format per batch; a batch write's batch.
+  `ALTER TABLE export_products ADD COLUMN warnings TEXT;
+   ALTER TABLE export_products ADD COLUMN family TEXT;
+   ALTER TABLE export_batches ADD COLUMN format TEXT;
+   ALTER TABLE audit ADD COLUMN batch TEXT;`,
 ];
 
 type Row = Record<string, unknown>;
@@ -181,29 +186,36 @@ class PgExportStore implements ExportStore {
     columns: string[];
     products: NewProduct[];
     rejects: Reject[];
+    format?: string;
   }): Promise<Batch> {
     const id = `b_${randomBytes(6).toString('hex')}`;
     const createdAt = now();
     await this.db.transaction(async () => {
-      await this.db.query(`INSERT INTO export_batches (id, seller_id, marketplace_id, created_at, source, columns) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        id,
-        input.sellerId,
-        input.marketplaceId,
-        createdAt,
-        input.source,
-        JSON.stringify(input.columns),
-      ]);
+      await this.db.query(
+        `INSERT INTO export_batches (id, seller_id, marketplace_id, created_at, source, columns, format) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [id, input.sellerId, input.marketplaceId, createdAt, input.source, JSON.stringify(input.columns), input.format ?? null],
+      );
       // Multi-row inserts of 500: a 25,000-row file is 50 statements, not 25,000.
       for (let i = 0; i < input.products.length; i += 500) {
         const chunk = input.products.slice(i, i + 500);
         const params: unknown[] = [];
         const values = chunk.map((p) => {
-          params.push(id, p.sku, p.rowIndex, p.name ?? null, JSON.stringify(p.source), createdAt);
+          params.push(
+            id,
+            p.sku,
+            p.rowIndex,
+            p.name ?? null,
+            JSON.stringify(p.source),
+            createdAt,
+            p.warnings?.length ? JSON.stringify(p.warnings) : null,
+            json(p.family),
+            p.family?.parentSku ?? null,
+          );
           const n = params.length;
-          return `($${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, 'loaded', $${n})`;
+          return `($${n - 8}, $${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, 'loaded', $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
         });
         await this.db.query(
-          `INSERT INTO export_products (batch_id, sku, row_index, name, source, state, updated_at) VALUES ${values.join(', ')}`,
+          `INSERT INTO export_products (batch_id, sku, row_index, name, source, state, updated_at, warnings, family, parent_sku) VALUES ${values.join(', ')}`,
           params,
         );
       }
@@ -231,7 +243,22 @@ class PgExportStore implements ExportStore {
       columns: parse<string[]>(r.columns) ?? [],
       confirmedHash: r.confirmed_hash === null ? undefined : String(r.confirmed_hash),
       status: String(r.status),
+      format: r.format === null || r.format === undefined ? undefined : String(r.format),
     };
+  }
+
+  async deleteBatch(batchId: string): Promise<void> {
+    await this.db.transaction(async () => {
+      for (const t of ['export_products', 'export_rejects', 'export_feeds']) await this.db.query(`DELETE FROM ${t} WHERE batch_id = $1`, [batchId]);
+      await this.db.query('DELETE FROM export_batches WHERE id = $1', [batchId]);
+    });
+  }
+
+  async batches(sellerId: string): Promise<Batch[]> {
+    const rows = await this.db.query('SELECT id FROM export_batches WHERE seller_id = $1 ORDER BY created_at DESC', [sellerId]);
+    const out: Batch[] = [];
+    for (const r of rows) out.push((await this.getBatch(String(r.id)))!);
+    return out;
   }
 
   async setBatch(id: string, patch: { confirmedHash?: string | null; status?: string }): Promise<void> {
@@ -305,6 +332,7 @@ class PgExportStore implements ExportStore {
       submitted: n('submitting', 'submitted', 'accepted', 'failed'),
       accepted: n('accepted'),
       failed: n('failed', 'unresolvable'),
+      skipped: n('skipped'),
       rejected: Number(rj?.n ?? 0),
       byState,
     };
@@ -400,8 +428,8 @@ class PgAuditLog implements AuditLog {
 
   async append(entry: AuditEntry): Promise<number> {
     const [r] = await this.db.query<{ id: string }>(
-      `INSERT INTO audit (ts, event, tool, seller_id, marketplace_id, sku, payload_hash, confirmed_by, request_id, status, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+      `INSERT INTO audit (ts, event, tool, seller_id, marketplace_id, sku, payload_hash, confirmed_by, request_id, status, detail, batch)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
       [
         now(),
         entry.event,
@@ -414,16 +442,18 @@ class PgAuditLog implements AuditLog {
         entry.requestId ?? null,
         entry.status ?? null,
         auditDetail(entry),
+        entry.batch ?? null,
       ],
     );
     return Number(r!.id);
   }
 
-  async recent(opts: { limit?: number; sku?: string; event?: AuditEvent; beforeId?: number } = {}): Promise<AuditRow[]> {
+  async recent(opts: { limit?: number; sku?: string; batch?: string; event?: AuditEvent; beforeId?: number } = {}): Promise<AuditRow[]> {
     const where: string[] = [];
     const params: unknown[] = [];
     for (const [key, column] of [
       ['sku', 'sku ='],
+      ['batch', 'batch ='],
       ['event', 'event ='],
       ['beforeId', 'id <'],
     ] as const) {

@@ -29,6 +29,7 @@ import { exportSubmit } from './export/export-submit.js';
 import { exportStatus } from './export/export-status.js';
 import { exportLoad } from './export/export-load.js';
 import { exportReport } from './export/export-report.js';
+import { exportDiscard } from './export/export-discard.js';
 
 export const ALL_TOOLS = [
   accountStatus,
@@ -58,6 +59,7 @@ export const ALL_TOOLS = [
   exportMap,
   exportPreview,
   exportSubmit,
+  exportDiscard,
   exportStatus,
   exportReport,
 ] as unknown as ToolSpec[];

@@ -28,11 +28,21 @@ const MAX_VALUE_CHARS = 240;
 /** Fields Amazon uses to tell entries of one attribute apart. */
 const SELECTOR_KEYS = ['marketplace_id', 'language_tag', 'fulfillment_channel_code', 'currency', 'audience', 'type', 'unit'];
 
-/** Compact, bounded rendering of an attribute value for humans. */
-export function renderValue(value: unknown): string {
+/**
+ * Compact, bounded rendering of an attribute value for humans. A long value is cut at a word boundary and says how
+ * long it is and where to read it whole, so the human never approves a silently shortened text.
+ */
+export function renderValue(
+  value: unknown,
+  whole = 'the whole value is in export_report for an export, or in the values given to this tool',
+): string {
   if (value === undefined) return '(none)';
   const text = JSON.stringify(value);
-  return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text;
+  if (text.length <= MAX_VALUE_CHARS) return text;
+  const cut = text.slice(0, MAX_VALUE_CHARS);
+  const space = cut.lastIndexOf(' ');
+  const head = space > MAX_VALUE_CHARS * 0.6 ? cut.slice(0, space) : cut;
+  return `${head} … [shortened here: ${text.length} characters in all; ${whole}]`;
 }
 
 export function diffAttributes(before: Attrs | undefined, after: Attrs): AttributeChange[] {

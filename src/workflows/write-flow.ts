@@ -28,7 +28,14 @@ export async function runWrite(
   // A token (or an input_required round) confirms only for the principal it was issued to: over HTTP, one
   // client's approval can never be replayed by another.
   const bound = ctx.principal ? createHash('sha256').update(`${ctx.principal}\n${hash}`).digest('hex') : hash;
-  const base = { tool: request.tool, sellerId: request.sellerId, marketplaceId: request.marketplaceId, sku: request.sku, payloadHash: hash };
+  const base = {
+    tool: request.tool,
+    sellerId: request.sellerId,
+    marketplaceId: request.marketplaceId,
+    sku: request.sku,
+    batch: request.batch,
+    payloadHash: hash,
+  };
 
   const execute = async (confirmedBy: 'elicitation' | 'token', confirm?: WritePreview): Promise<WriteOutput> => {
     await ctx.audit.append({ ...base, event: 'execute', confirmedBy });
@@ -110,7 +117,11 @@ export async function runWrite(
     return { phase: 'blocked', confirm, next: `Nothing was written: ${preview.blocked} Fix the issues listed in diff_preview and call again.` };
   }
   if (opts.previewOnly && (ctx.elicit || ctx.confirmRound)) {
-    return { phase: 'preview', confirm, next: 'Nothing has been written. The write tool will ask the user to approve this in a form.' };
+    return {
+      phase: 'preview',
+      confirm,
+      next: `Nothing has been written. Call ${plan.request.tool} to write: it will ask the user to approve this in a form.`,
+    };
   }
   if (ctx.elicit && !opts.previewOnly) {
     const answer = await ctx.elicit(elicitMessage(preview));
@@ -129,8 +140,10 @@ export async function runWrite(
     confirm,
     confirmationToken: token,
     expiresAt,
-    next:
-      'Nothing has been written yet. Show the user confirm.summary and confirm.diff_preview and ask for approval. Only if they ' +
-      'approve, call this tool again with exactly the same arguments plus confirmationToken (valid until expiresAt, usable once).',
+    next: opts.previewOnly
+      ? 'Nothing has been written yet. Show the user confirm.summary and confirm.diff_preview (including what will not be sent) and ask for ' +
+        `approval. Only if they approve, call ${plan.request.tool} with the same batch and this confirmationToken (valid until expiresAt, usable once).`
+      : 'Nothing has been written yet. Show the user confirm.summary and confirm.diff_preview and ask for approval. Only if they ' +
+        'approve, call this tool again with exactly the same arguments plus confirmationToken (valid until expiresAt, usable once).',
   };
 }

@@ -58,3 +58,26 @@ describe('describeCondition', () => {
     ).toBe('(a is one of "x", "y" or b is provided)');
   });
 });
+
+describe('shortened enums keep the values a seller without data needs', () => {
+  it('"Unknown" and "Not Applicable" beyond the cut are still listed', () => {
+    const values = [...Array.from({ length: 30 }, (_, i) => `v${i}`), 'not_applicable', 'unknown'];
+    const schema = {
+      required: ['x'],
+      properties: {
+        x: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { value: { type: 'string', enum: values, enumNames: [...values.slice(0, 30), 'Not Applicable', 'Unknown'] } },
+          },
+        },
+      },
+    };
+    const summary = summarizeProductTypeSchema(schema);
+    const x = summary.required[0]!;
+    expect(x.allowedValues).toContain('unknown (Unknown)');
+    expect(x.allowedValues).toContain('not_applicable (Not Applicable)');
+    expect(x.allowedValues!.length + x.allowedValuesMore!).toBe(values.length);
+  });
+});

@@ -51,6 +51,53 @@ for (const [name, open] of stores) {
     const store = open();
     opened.push(store);
 
+    it('keeps the source format, data warnings, variation families, skipped products; lists and discards batches', async () => {
+      const b = await store.exports.createBatch({
+        sellerId: 'S-FMT',
+        marketplaceId: 'ATVPDKIKX0DER',
+        source: 'shopify.csv',
+        columns: ['Handle', 'Variant SKU'],
+        format: 'shopify',
+        products: [
+          { sku: 'TEE', rowIndex: 2, name: 'Tee', source: {}, family: { role: 'parent', dimensions: ['Size'] } },
+          {
+            sku: 'TEE-S',
+            rowIndex: 3,
+            name: 'Tee S',
+            source: {},
+            warnings: [{ kind: 'gtin', message: 'wrong check digit' }],
+            family: { role: 'child', parentSku: 'TEE', dimensions: ['Size'] },
+          },
+          { sku: 'GIFT', rowIndex: 4, name: 'Gift card', source: {} },
+        ],
+        rejects: [],
+      });
+      expect(b.format).toBe('shopify');
+      const child = await store.exports.product(b.id, 'TEE-S');
+      expect(child?.warnings).toEqual([{ kind: 'gtin', message: 'wrong check digit' }]);
+      expect(child?.family).toEqual({ role: 'child', parentSku: 'TEE', dimensions: ['Size'] });
+      expect(child?.parentSku).toBe('TEE');
+      await store.exports.updateProduct(b.id, 'GIFT', { state: 'skipped', reason: 'gift card' });
+      const c = await store.exports.counts(b.id);
+      expect(c).toMatchObject({ total: 3, skipped: 1, failed: 0 });
+      const second = await store.exports.createBatch({
+        sellerId: 'S-FMT',
+        marketplaceId: 'ATVPDKIKX0DER',
+        source: 'shopify.csv',
+        columns: [],
+        products: [],
+        rejects: [],
+      });
+      expect((await store.exports.batches('S-FMT')).map((x) => x.id).sort()).toEqual([b.id, second.id].sort());
+      await store.exports.deleteBatch(b.id);
+      expect(await store.exports.getBatch(b.id)).toBeUndefined();
+      expect(await store.exports.products(b.id)).toEqual([]);
+      expect((await store.exports.batches('S-FMT')).map((x) => x.id)).toEqual([second.id]);
+      await store.audit.append({ event: 'execute', tool: 'export_submit', sellerId: 'S-FMT', batch: second.id, confirmedBy: 'token' });
+      const rows = await store.audit.recent({ batch: second.id });
+      expect(rows.map((r) => [r.event, r.batch])).toEqual([['execute', second.id]]);
+    });
+
     it('keeps batches, products and their states', async () => {
       const b = await newBatch(store);
       expect(b).toMatchObject({ sellerId: 'S1', columns: ['SKU', 'Title'], status: 'loaded', confirmedHash: undefined });
@@ -83,6 +130,7 @@ for (const [name, open] of stores) {
         submitted: 1,
         accepted: 0,
         failed: 0,
+        skipped: 0,
         rejected: 1,
         byState: { loaded: 2, submitting: 1 },
       });

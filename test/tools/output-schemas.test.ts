@@ -291,7 +291,24 @@ describe("every tool's structuredContent matches its listed outputSchema (emulat
     await call('export_status', { batchId, state: 'failed' }, ['products.0.reason', 'products.0.issues.0']);
     await call('export_report', { batchId }, ['reports.0.uri', 'preview.submission.0.issues', 'preview.mapping.0.attribute']);
     // Mapping memory from the accepted products.
-    await call('export_load', { rows: generatedRows(1, 'OUTY') }, ['suggestions.0.translations']);
+    const again = await call('export_load', { rows: generatedRows(1, 'OUTY') }, ['suggestions.0.translations']);
+    await call('export_discard', { batchId: again.batchId });
+    // A shop export: recognised format, data warnings, proposed skips and mappings, questions for the seller.
+    const shop = await call('export_load', { path: 'examples/shopify-products.csv' }, [
+      'recognized.groups.0',
+      'dataWarnings.0.examples.0',
+      'proposedSkips.0.skus.0',
+      'proposedMapping.columns.0',
+    ]);
+    await call(
+      'export_map',
+      {
+        batchId: shop.batchId,
+        skip: shop.proposedSkips,
+        groups: [{ where: { column: 'Type', equals: ['T-Shirts'] }, productType: 'SHIRT', columns: shop.proposedMapping.columns }],
+      },
+      ['questions.0.allowedValues.0', 'dataWarnings.0.skus.0'],
+    );
   });
 
   it('covers every tool in ALL_TOOLS (a new tool needs a call above)', () => {

@@ -99,6 +99,7 @@ describe('over MCP', () => {
     expect(names).toEqual([
       'account_status',
       'audit_recent',
+      'export_discard',
       'export_load',
       'export_map',
       'export_report',

@@ -6,6 +6,8 @@ import { META_SCHEMA_PATH, available, readJson } from './fixtures/shared-models.
 import { US, validSeedListing } from './fixtures/seed-listings.js';
 
 const NAMES = ['SHIRT', 'HOME', 'KITCHEN', 'LUGGAGE'];
+/** The four hand-written seeds plus the table-driven ones (catalog-types.ts). */
+const ALL = Object.keys(PRODUCT_TYPES);
 const MP = US.marketplaceId;
 const one = (value: unknown) => [{ value, marketplace_id: MP }];
 const text = (value: string) => [{ value, language_tag: 'en_US', marketplace_id: MP }];
@@ -16,8 +18,23 @@ function check(name: string, attributes: Record<string, unknown>): SchemaIssue[]
 const brief = (issues: SchemaIssue[]) => issues.map((i) => `${i.code} ${i.attributeNames.join(',')}`);
 
 describe('seed product types: catalogue shape', () => {
-  it('has at least SHIRT, HOME, KITCHEN, LUGGAGE with names, keywords and groups covering every property once', () => {
-    for (const name of NAMES) {
+  it('has SHIRT, HOME, KITCHEN, LUGGAGE and 30+ more under Amazon names, with keywords and groups covering every property once', () => {
+    expect(ALL.length).toBeGreaterThanOrEqual(34);
+    expect(ALL).toEqual(
+      expect.arrayContaining([
+        ...NAMES,
+        'SOCKS',
+        'SHOES',
+        'BACKPACK',
+        'PILLOW',
+        'SKIN_MOISTURIZER',
+        'TOY_FIGURE',
+        'PET_SUPPLIES',
+        'HEADPHONES',
+        'OFFICE_PRODUCTS',
+      ]),
+    );
+    for (const name of ALL) {
       const pt = PRODUCT_TYPES[name]!;
       expect(pt.displayName).toBeTruthy();
       expect(pt.keywords.length).toBeGreaterThan(3);
@@ -45,8 +62,8 @@ describe.skipIf(!available(META_SCHEMA_PATH))("seed schemas against Amazon's met
   it('every seed schema, for every marketplace, is valid under meta-schema.json', () => {
     const ajv = new Ajv2019Module.default({ strict: false, allErrors: true });
     ajv.addMetaSchema(readJson(META_SCHEMA_PATH));
-    for (const name of NAMES) {
-      for (const mp of PRODUCT_TYPE_MARKETPLACE_IDS) {
+    for (const name of ALL) {
+      for (const mp of NAMES.includes(name) ? PRODUCT_TYPE_MARKETPLACE_IDS : [MP]) {
         const ok = ajv.validateSchema(productTypeSchema(name, mp)!);
         expect(ok, `${name} ${mp}: ${ajv.errorsText()}`).toBe(true);
       }

@@ -8,7 +8,7 @@ export const auditRecent = defineTool({
   description:
     'The audit log of writes made through this server, newest first: each preview, confirmation (and who confirmed: a form ' +
     "shown to the human, or a token), refusal, execution and Amazon's result with its request id and payload hash. " +
-    'Filter by SKU or event; page with beforeId (the smallest id you have). Use it to answer "what did we change?" or to ' +
+    'Filter by SKU, export batch or event; page with beforeId (the smallest id you have). Use it to answer "what did we change?" or to ' +
     'check whether a write already ran before retrying it.',
   toolset: 'account',
   capability: 'account.read',
@@ -16,6 +16,7 @@ export const auditRecent = defineTool({
     .object({
       limit: z.number().int().min(1).max(100).default(20),
       sku: z.string().min(1).max(40).optional(),
+      batch: z.string().min(3).max(40).optional().describe('An export batch id: the export_submit writes of that batch.'),
       event: z.enum(['preview', 'confirmed', 'declined', 'refused', 'execute', 'result']).optional(),
       beforeId: z.number().int().positive().optional(),
     })
@@ -29,6 +30,7 @@ export const auditRecent = defineTool({
         tool: z.string(),
         marketplaceId: z.string().optional(),
         sku: z.string().optional(),
+        batch: z.string().optional(),
         payloadHash: z.string().optional(),
         confirmedBy: z.string().optional(),
         requestId: z.string().optional(),
@@ -43,6 +45,7 @@ export const auditRecent = defineTool({
     const rows = await ctx.audit.recent({
       limit: args.limit,
       ...(args.sku ? { sku: args.sku } : {}),
+      ...(args.batch ? { batch: args.batch } : {}),
       ...(args.event ? { event: args.event } : {}),
       ...(args.beforeId ? { beforeId: args.beforeId } : {}),
     });

@@ -3,7 +3,7 @@ import { defineTool } from '../../core/tool.js';
 import { loadBatch } from './batch.js';
 import { countsLine, submitter } from './export-submit.js';
 
-const STATES = ['loaded', 'invalid', 'valid', 'confirmed', 'submitting', 'submitted', 'accepted', 'failed', 'unresolvable'] as const;
+const STATES = ['loaded', 'invalid', 'valid', 'confirmed', 'submitting', 'submitted', 'accepted', 'failed', 'unresolvable', 'skipped'] as const;
 
 export const exportStatus = defineTool({
   name: 'export_status',
@@ -13,7 +13,8 @@ export const exportStatus = defineTool({
     'The five counters of an export batch — total, categorized (product type set), submitted, accepted, failed — plus ' +
     "products page by page with their state, Amazon's issues and the reason for failures. Reads the durable store, so it " +
     'is correct even after an interrupted or cancelled export_submit. With refresh=true it first re-checks listings ' +
-    'Amazon accepted but had not finished processing. Filter by state (e.g. "failed") to work through fixes. ' +
+    'Amazon accepted but had not finished processing. Skipped products (the seller chose not to list them) are counted ' +
+    'apart, never as failed; byState always sums to total. Filter by state (e.g. "failed") to work through fixes. ' +
     'Next: export_map to fix failures, export_submit to resume or retry, export_report.',
   toolset: 'listings',
   capability: 'listings.read',
@@ -35,6 +36,7 @@ export const exportStatus = defineTool({
       submitted: z.number(),
       accepted: z.number(),
       failed: z.number(),
+      skipped: z.number(),
       rejected: z.number(),
     }),
     byState: z.record(z.string(), z.number()),
@@ -81,7 +83,15 @@ export const exportStatus = defineTool({
     return {
       batchId: batch.id,
       marketplaceId: batch.marketplaceId,
-      counts: { total: c.total, categorized: c.categorized, submitted: c.submitted, accepted: c.accepted, failed: c.failed, rejected: c.rejected },
+      counts: {
+        total: c.total,
+        categorized: c.categorized,
+        submitted: c.submitted,
+        accepted: c.accepted,
+        failed: c.failed,
+        skipped: c.skipped,
+        rejected: c.rejected,
+      },
       byState: c.byState as Record<string, number>,
       summary: countsLine(c),
       products,

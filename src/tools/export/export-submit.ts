@@ -9,7 +9,7 @@ import { buildBatchPreview, submissionRequest } from '../../workflows/export/pre
 import type { Batch, BatchCounts } from '../../store/export-store.js';
 
 export function countsLine(c: BatchCounts): string {
-  return `total ${c.total} · categorized ${c.categorized} · submitted ${c.submitted} · accepted ${c.accepted} · failed ${c.failed}`;
+  return `total ${c.total} · categorized ${c.categorized} · submitted ${c.submitted} · accepted ${c.accepted} · failed ${c.failed}${c.skipped ? ` · skipped ${c.skipped}` : ''}`;
 }
 
 export function submitter(ctx: ToolContext, batch: Batch, opts: Partial<SubmitOptions> = {}): BatchSubmitter {
@@ -25,6 +25,15 @@ export function submitter(ctx: ToolContext, batch: Batch, opts: Partial<SubmitOp
   });
 }
 
+function notSentText(c: BatchCounts): string {
+  const parts = [
+    c.skipped ? `${c.skipped} skipped by the seller` : '',
+    c.byState.invalid ? `${c.byState.invalid} invalid (facts missing or wrong, see export_status state "invalid")` : '',
+    c.byState.loaded ? `${c.byState.loaded} never mapped` : '',
+  ].filter(Boolean);
+  return parts.length ? `; not sent: ${parts.join(', ')}` : '';
+}
+
 async function execute(ctx: ToolContext, batch: Batch, opts: Partial<SubmitOptions>): Promise<WriteOutcome> {
   const started = Date.now();
   const { path, submitted } = await submitter(ctx, batch, opts).run();
@@ -37,7 +46,15 @@ async function execute(ctx: ToolContext, batch: Batch, opts: Partial<SubmitOptio
       path,
       sentThisRun: submitted,
       seconds: Math.round((Date.now() - started) / 100) / 10,
-      counts: { total: counts.total, categorized: counts.categorized, submitted: counts.submitted, accepted: counts.accepted, failed: counts.failed },
+      counts: {
+        total: counts.total,
+        categorized: counts.categorized,
+        submitted: counts.submitted,
+        accepted: counts.accepted,
+        failed: counts.failed,
+        skipped: counts.skipped,
+      },
+      byState: counts.byState,
       stillProcessing: counts.byState.submitted ?? 0,
       failed: failed.map((p) => ({
         sku: p.sku,
@@ -53,7 +70,7 @@ async function execute(ctx: ToolContext, batch: Batch, opts: Partial<SubmitOptio
         ? 'Some products failed: read their issues (export_status), fix them with export_map, then export_preview and export_submit again — only the fixed products are sent.'
         : (counts.byState.submitted ?? 0) > 0
           ? 'Amazon is still processing some listings: call export_status with refresh=true in a few minutes, then export_report.'
-          : 'All products are accepted. Next: export_report for the Submission and Attribute Mapping reports.',
+          : `Every product sent is accepted${notSentText(counts)}. Next: export_report for the Submission and Attribute Mapping reports.`,
   };
 }
 

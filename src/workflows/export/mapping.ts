@@ -2,11 +2,17 @@
 // templates for nested attributes), constant values for a group, and per-product values; every value is
 // marked as mapped (from a column) or generated (gap-filled by the assistant).
 
+import { checkGtin } from '../../lib/gtin.js';
+import { htmlToText, looksLikeHtml, parseDecimal } from './clean-values.js';
+
 type Json = Record<string, unknown>;
 
 export interface ColumnMapping {
   attribute: string;
-  column: string;
+  /** One column, or several whose values are joined into one (e.g. Title + Size + Color). */
+  column: string | string[];
+  /** Between joined values (default ", "). */
+  join?: string | undefined;
   /** Source value → Amazon value (e.g. "Navy Blue" → "navy"). */
   translate?: Record<string, string> | undefined;
   /** Entry template with "{{value}}", "{{number}}", "{{integer}}" or "{{boolean}}" placeholders, for nested attributes. */
@@ -18,6 +24,8 @@ export interface ColumnMapping {
 export interface ValueOrigin {
   origin: 'mapped' | 'generated';
   column?: string;
+  /** Every source column of a value built from several. */
+  columns?: string[];
   translations?: Record<string, string>;
 }
 
@@ -25,6 +33,10 @@ export interface BuiltAttributes {
   attributes: Record<string, unknown[]>;
   origins: Record<string, ValueOrigin>;
   problems: string[];
+  /** Mapped columns that exist but are empty for this product: attribute → column. */
+  empty: Array<{ attribute: string; column: string }>;
+  /** Values withheld because they are wrong (a damaged barcode): attribute → why. */
+  withheld: Array<{ attribute: string; problem: string }>;
 }
 
 function itemSchema(schema: Json, attribute: string): Json | undefined {
@@ -40,14 +52,13 @@ function leafType(schema: Json, attribute: string): string | undefined {
   return branch?.type as string | undefined;
 }
 
-/** Spreadsheet text to a JSON value of the type the schema wants. */
-export function coerce(raw: string, type: string | undefined): unknown {
+/** Spreadsheet text to a JSON value of the type the schema wants; numbers by the marketplace's convention. */
+export function coerce(raw: string, type: string | undefined, decimal: '.' | ',' = '.'): unknown {
   const t = raw.trim();
   if (type === 'number' || type === 'integer') {
-    // Accept "19,99" (European decimal comma) and "1,299.00" (thousands separator).
-    const normalised = /^\d{1,3}(,\d{3})+(\.\d+)?$/.test(t) ? t.replace(/,/g, '') : t.replace(',', '.');
-    const n = Number(normalised.replace(/[^\d.+-eE]/g, ''));
-    if (!Number.isFinite(n)) return t;
+    // "19,99", "$24.00", "1.299,00": currency symbols dropped, separators read by the marketplace's convention.
+    const n = parseDecimal(t, decimal).value;
+    if (n === undefined) return t;
     return type === 'integer' ? Math.round(n) : n;
   }
   if (type === 'boolean') {
@@ -58,19 +69,33 @@ export function coerce(raw: string, type: string | undefined): unknown {
   return t;
 }
 
-function fillTemplate(template: unknown, value: string): unknown {
+interface Fill {
+  value: string;
+  decimal: '.' | ',';
+  gtin?: { digits: string; type: string };
+}
+
+function fillTemplate(template: unknown, f: Fill): unknown {
   if (typeof template === 'string') {
-    if (template === '{{number}}') return coerce(value, 'number');
-    if (template === '{{integer}}') return coerce(value, 'integer');
-    if (template === '{{boolean}}') return coerce(value, 'boolean');
-    return template.replace(/\{\{value\}\}/g, value);
+    if (template === '{{number}}') return coerce(f.value, 'number', f.decimal);
+    if (template === '{{integer}}') return coerce(f.value, 'integer', f.decimal);
+    if (template === '{{boolean}}') return coerce(f.value, 'boolean');
+    return template
+      .replace(/\{\{gtin\}\}/g, f.gtin?.digits ?? f.value)
+      .replace(/\{\{gtin_type\}\}/g, f.gtin?.type ?? '')
+      .replace(/\{\{value\}\}/g, f.value);
   }
-  if (Array.isArray(template)) return template.map((t) => fillTemplate(t, value));
+  if (Array.isArray(template)) return template.map((t) => fillTemplate(t, f));
   if (template && typeof template === 'object') {
-    return Object.fromEntries(Object.entries(template as Json).map(([k, v]) => [k, fillTemplate(v, value)]));
+    return Object.fromEntries(Object.entries(template as Json).map(([k, v]) => [k, fillTemplate(v, f)]));
   }
   return template;
 }
+
+/** Text a buyer reads: HTML from a shop's description turned into clean lines. */
+const cleanText = (v: string) => (looksLikeHtml(v) ? htmlToText(v) : v);
+
+const IDENTIFIER_ATTRIBUTES = new Set(['externally_assigned_product_identifier', 'external_product_id', 'amzn1_gtin']);
 
 /** Adds marketplace_id/language_tag where the schema's entries have them and the caller left them out. */
 export function withSelectors(schema: Json, attribute: string, entry: unknown, marketplaceId: string, languageTag: string): unknown {
@@ -87,6 +112,9 @@ export function buildAttributes(input: {
   marketplaceId: string;
   languageTag: string;
   row: Record<string, string>;
+  /** Every column of the source: a mapped column outside it is a mistake, inside it an empty cell is a gap. */
+  knownColumns?: string[] | undefined;
+  decimal?: '.' | ',' | undefined;
   columns?: ColumnMapping[] | undefined;
   /** Values for every product of the group (generated unless listed in mappedConstants). */
   values?: Record<string, unknown[]> | undefined;
@@ -95,9 +123,12 @@ export function buildAttributes(input: {
   productOrigins?: Record<string, string> | undefined;
 }): BuiltAttributes {
   const { schema, marketplaceId, languageTag, row } = input;
+  const decimal = input.decimal ?? '.';
   const attributes: Record<string, unknown[]> = {};
   const origins: Record<string, ValueOrigin> = {};
   const problems: string[] = [];
+  const empty: BuiltAttributes['empty'] = [];
+  const withheld: BuiltAttributes['withheld'] = [];
   const known = (schema.properties as Json | undefined) ?? {};
   const check = (attribute: string): boolean => {
     if (attribute in known) return true;
@@ -113,12 +144,20 @@ export function buildAttributes(input: {
 
   for (const m of input.columns ?? []) {
     if (!check(m.attribute)) continue;
-    if (!(m.column in row)) {
-      problems.push(`Column "${m.column}" (for ${m.attribute}) is not in the source; columns are listed by export_load.`);
+    const cols = Array.isArray(m.column) ? m.column : [m.column];
+    const absent = cols.filter((c) => (input.knownColumns ? !input.knownColumns.includes(c) : !(c in row)));
+    if (absent.length) {
+      problems.push(`Column "${absent.join('", "')}" (for ${m.attribute}) is not in the source; columns are listed by export_load.`);
       continue;
     }
-    const cell = (row[m.column] ?? '').trim();
-    if (cell === '') continue; // a gap: left for the assistant to fill
+    const cell = cols
+      .map((c) => (row[c] ?? '').trim())
+      .filter(Boolean)
+      .join(m.join ?? ', ');
+    if ((row[cols[0]!] ?? '').trim() === '') {
+      empty.push({ attribute: m.attribute, column: cols[0]! }); // a gap: left for the assistant or the seller to fill
+      continue;
+    }
     const parts = m.split
       ? cell
           .split(m.split)
@@ -126,19 +165,36 @@ export function buildAttributes(input: {
           .filter(Boolean)
       : [cell];
     const hasValue = leafType(schema, m.attribute) !== undefined;
-    if (!m.template && !hasValue) {
+    // An example showing the template as a one-entry array is taken as that entry.
+    const template = Array.isArray(m.template) && m.template.length === 1 ? (m.template[0] as unknown) : m.template;
+    if (!template && !hasValue) {
       problems.push(`${m.attribute} entries have no plain "value"; give a template, e.g. the shape shown by product_type_requirements.`);
       continue;
     }
+    const isIdentifier = IDENTIFIER_ATTRIBUTES.has(m.attribute) || (typeof template === 'object' && JSON.stringify(template).includes('{{gtin'));
+    let bad: string | undefined;
     const entries = parts.map((part) => {
       const translated = m.translate?.[part] ?? part;
-      const entry = m.template ? fillTemplate(m.template, translated) : { value: coerce(translated, leafType(schema, m.attribute)) };
+      const f: Fill = { value: translated, decimal };
+      if (isIdentifier) {
+        const g = checkGtin(translated);
+        if (g.ok) f.gtin = { digits: g.digits, type: g.type };
+        else bad = g.problem;
+      }
+      const entry = template
+        ? fillTemplate(template, f)
+        : { value: coerce(leafType(schema, m.attribute) === 'string' ? cleanText(translated) : translated, leafType(schema, m.attribute), decimal) };
       return withSelectors(schema, m.attribute, entry, marketplaceId, languageTag);
     });
+    if (bad) {
+      withheld.push({ attribute: m.attribute, problem: bad });
+      continue;
+    }
     attributes[m.attribute] = entries;
     origins[m.attribute] = {
       origin: 'mapped',
-      column: m.column,
+      column: cols.join(' + '),
+      ...(cols.length > 1 ? { columns: cols } : {}),
       ...(m.translate && Object.keys(m.translate).length ? { translations: m.translate } : {}),
     };
   }
@@ -149,5 +205,5 @@ export function buildAttributes(input: {
     const from = input.productOrigins?.[attribute];
     origins[attribute] = from && from !== 'generated' ? { origin: 'mapped', column: from } : { origin: 'generated' };
   }
-  return { attributes, origins, problems };
+  return { attributes, origins, problems, empty, withheld };
 }

@@ -239,7 +239,9 @@ export function mappingRows(products: ExportProduct[]): MappingRow[] {
       if (FAILED_STATES.has(p.state)) row.failed += 1;
       if (o.origin === 'mapped') mappedAttrs.add(JSON.stringify([p.productType, attr]));
       if (o.origin === 'mapped' && column && row.examples.length < 3) {
-        const example = `${p.source[column] ?? ''} → ${compactValue(p.attributes[attr])}`.slice(0, 200);
+        // A value built from several columns shows each of its sources.
+        const from = o.columns?.map((c) => p.source[c] ?? '').join(' + ') ?? p.source[column] ?? '';
+        const example = `${from} → ${compactValue(p.attributes[attr])}`.slice(0, 200);
         if (!row.examples.includes(example)) row.examples.push(example);
       }
     }

@@ -58,8 +58,14 @@ function duplicateWarning(renamed: string[]): string[] {
 
 /** Header = first non-blank row; blank rows are skipped; values beyond the header are dropped with a warning. */
 export function tableFromGrid(grid: Grid): SourceTable {
-  const start = grid.findIndex((r) => r.values.some((v) => !blank(v)));
+  let start = grid.findIndex((r) => r.values.some((v) => !blank(v)));
   if (start < 0) throw new ToolError('INVALID_REQUEST', 'The source is empty: no header row and no products. Nothing was loaded.');
+  const pre: string[] = [];
+  // Amazon's inventory file (category listing template): row 1 "TemplateType=…", row 2 labels, row 3 attribute names.
+  if (/^TemplateType=/i.test((grid[start]!.values[0] ?? '').trim()) && grid.length > start + 2) {
+    start += 2;
+    pre.push('Amazon inventory file: the template and label rows were skipped; columns are the attribute names of row 3.');
+  }
   const header = grid[start]!.values;
   const body = grid.slice(start + 1).filter((r) => r.values.some((v) => !blank(v)));
   checkRowCount(body.length);
@@ -68,7 +74,7 @@ export function tableFromGrid(grid: Grid): SourceTable {
   let width = header.length;
   while (width > 0 && blank(header[width - 1]) && body.every((r) => blank(r.values[width - 1]))) width--;
   const { names, renamed } = uniqueNames(header.slice(0, width));
-  const warnings = duplicateWarning(renamed);
+  const warnings = [...pre, ...duplicateWarning(renamed)];
   const unnamed = names.filter((_, i) => blank(header[i]));
   if (unnamed.length > 0) warnings.push(`Columns without a header were named ${unnamed.join(', ')}.`);
 

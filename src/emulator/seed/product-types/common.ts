@@ -215,6 +215,7 @@ function externalProductId(): Json {
       type: enumLeaf({ ...o, title: 'External Product ID Type' }, [
         ['ean', 'EAN'],
         ['gtin', 'GTIN'],
+        ['isbn', 'ISBN'],
         ['upc', 'UPC'],
       ]),
       value: leaf(o, { type: 'string', minLength: 8, maxLength: 14 }),
@@ -405,9 +406,11 @@ export function commonAttributes(ctx: SchemaContext, itemTypeExample: string): J
 /** Conditional requirements every seed product type has, in Amazon's allOf/if/then form. */
 export function commonRules(): Json[] {
   return [
-    // A barcode is required unless the brand has a GTIN exemption.
+    // A barcode is required unless the brand has a GTIN exemption; a variation parent is not sold and has none.
     {
-      if: { not: hasValue('supplier_declared_has_product_identifier_exemption', [true]) },
+      if: {
+        not: { anyOf: [hasValue('supplier_declared_has_product_identifier_exemption', [true]), hasValue('parentage_level', ['parent'])] },
+      },
       then: { required: ['externally_assigned_product_identifier'] },
     },
     // An offer needs a condition and a fulfillment channel.

@@ -3,6 +3,7 @@
 // against them exactly as it checks Amazon's real schemas.
 import type { Json } from './builders.js';
 import { HOME } from './home.js';
+import { TABLE_TYPES } from './catalog-types.js';
 import { KITCHEN } from './kitchen.js';
 import { LUGGAGE } from './luggage.js';
 import { SCHEMA_MARKETPLACES, US_MARKETPLACE_ID, schemaContext, type SchemaContext } from './marketplaces.js';
@@ -24,7 +25,7 @@ interface Definition {
   groups: (schema: Json) => Record<string, PropertyGroup>;
 }
 
-const DEFINITIONS: Record<string, Definition> = { SHIRT, HOME, KITCHEN, LUGGAGE };
+const DEFINITIONS: Record<string, Definition> = { SHIRT, HOME, KITCHEN, LUGGAGE, ...TABLE_TYPES };
 
 const built = new Map<string, Json>();
 
