@@ -12,6 +12,7 @@ import { listingsValidate } from './listings/listings-validate.js';
 import { listingsPut } from './listings/listings-put.js';
 import { listingsPatch } from './listings/listings-patch.js';
 import { listingsDelete } from './listings/listings-delete.js';
+import { listingsImages } from './listings/listings-images.js';
 import { auditRecent } from './account/audit-recent.js';
 import { accountHealth } from './account/account-health.js';
 import { reportsRequest } from './reports/reports-request.js';
@@ -43,6 +44,7 @@ export const ALL_TOOLS = [
   listingsPut,
   listingsPatch,
   listingsDelete,
+  listingsImages,
   auditRecent,
   accountHealth,
   reportsRequest,

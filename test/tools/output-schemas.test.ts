@@ -171,6 +171,11 @@ describe("every tool's structuredContent matches its listed outputSchema (emulat
       },
       { preview: ['confirm.diff_preview.effects'] },
     );
+    await previewAndExecute(
+      'listings_images',
+      { sku: 'NW-TEE-GREY-L', productType: 'SHIRT', main: 'https://images.example.com/tee.jpg', other: ['https://images.example.com/tee-2.jpg'] },
+      { preview: ['confirm.diff_preview.images.0.before', 'confirm.diff_preview.effects'] },
+    );
     await previewAndExecute('listings_delete', { sku: 'BH-POUROVER-34' }, { preview: ['confirm.diff_preview.removed'] });
     await call('audit_recent', { limit: 3 }, ['entries.0.detail', 'entries.0.requestId', 'nextBeforeId']);
   });
