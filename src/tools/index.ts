@@ -30,6 +30,7 @@ import { exportSubmit } from './export/export-submit.js';
 import { exportStatus } from './export/export-status.js';
 import { exportLoad } from './export/export-load.js';
 import { exportReport } from './export/export-report.js';
+import { inventoryUpdate } from './inventory/inventory-update.js';
 
 export const ALL_TOOLS = [
   accountStatus,
@@ -62,4 +63,5 @@ export const ALL_TOOLS = [
   exportSubmit,
   exportStatus,
   exportReport,
+  inventoryUpdate,
 ] as unknown as ToolSpec[];

@@ -176,6 +176,16 @@ describe("every tool's structuredContent matches its listed outputSchema (emulat
       { sku: 'NW-TEE-GREY-L', productType: 'SHIRT', main: 'https://images.example.com/tee.jpg', other: ['https://images.example.com/tee-2.jpg'] },
       { preview: ['confirm.diff_preview.images.0.before', 'confirm.diff_preview.effects'] },
     );
+    await previewAndExecute(
+      'inventory_update',
+      {
+        rows: [
+          { sku: 'NW-TEE-GREY-L', quantity: 3, price: 20.5, handlingTime: 2 },
+          { sku: 'NOPE-1', quantity: 1 },
+        ],
+      },
+      { preview: ['confirm.diff_preview.table.0.quantity', 'confirm.diff_preview.leftOut.0.problem'], executed: ['result.results.0.sku'] },
+    );
     await previewAndExecute('listings_delete', { sku: 'BH-POUROVER-34' }, { preview: ['confirm.diff_preview.removed'] });
     await call('audit_recent', { limit: 3 }, ['entries.0.detail', 'entries.0.requestId', 'nextBeforeId']);
   });
