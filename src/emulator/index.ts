@@ -6,6 +6,7 @@ import { createFeedsHandlers } from './areas/feeds.js';
 import { createReportsHandlers } from './areas/reports.js';
 import { createSalesHandlers } from './areas/sales.js';
 import { createSolicitationsHandlers } from './areas/solicitations.js';
+import { createPricingHandlers } from './areas/pricing.js';
 import { createCatalogHandlers } from './catalog.js';
 import { EmulatorDocuments } from './documents.js';
 import { Faults } from './faults.js';
@@ -65,6 +66,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     ...createReportsHandlers(ctx),
     ...createSolicitationsHandlers(ctx),
     ...createSalesHandlers(ctx),
+    ...createPricingHandlers(ctx),
   };
   const server = createServer(
     createListener({

@@ -11,6 +11,7 @@ import { reportsOperations } from './areas/reports.js';
 import { solicitationsOperations } from './areas/solicitations.js';
 import { sellersOperations } from './areas/sellers.js';
 import { salesOperations } from './areas/sales.js';
+import { pricingOperations } from './areas/pricing.js';
 
 export const API = {
   ...listingsOperations,
@@ -21,6 +22,7 @@ export const API = {
   ...solicitationsOperations,
   ...sellersOperations,
   ...salesOperations,
+  ...pricingOperations,
 } satisfies Record<OperationName, Operation<z.ZodType, z.ZodType | undefined>>;
 
 type Api = typeof API;

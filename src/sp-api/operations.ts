@@ -73,6 +73,8 @@ export const OPERATION_NAMES = [
   'createProductReviewAndSellerFeedbackSolicitation',
   'getMarketplaceParticipations',
   'getOrderMetrics',
+  'getFeaturedOfferExpectedPriceBatch',
+  'getCompetitiveSummary',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];
@@ -121,6 +123,16 @@ export const OPERATIONS: Record<OperationName, OperationSpec> = {
   getMarketplaceParticipations: op('getMarketplaceParticipations', 'GET', '/sellers/v1/marketplaceParticipations', 0.016, 15),
   // Sales API v1 usage plan: 0.5 req/s, burst 15 (sales.json operation description).
   getOrderMetrics: op('getOrderMetrics', 'GET', '/sales/v1/orderMetrics', 0.5, 15),
+  // Product Pricing 2022-05-01: 0.033 req/s, burst 1 for both batch operations (productPricing_2022-05-01.json
+  // operation descriptions); a batch holds up to 40 FOEP requests or 20 competitive summaries. Both only read.
+  getFeaturedOfferExpectedPriceBatch: op(
+    'getFeaturedOfferExpectedPriceBatch',
+    'POST',
+    '/batches/products/pricing/2022-05-01/offer/featuredOfferExpectedPrice',
+    0.033,
+    1,
+  ),
+  getCompetitiveSummary: op('getCompetitiveSummary', 'POST', '/batches/products/pricing/2022-05-01/items/competitiveSummary', 0.033, 1),
 };
 
 /**

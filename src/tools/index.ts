@@ -31,6 +31,7 @@ import { exportStatus } from './export/export-status.js';
 import { exportLoad } from './export/export-load.js';
 import { exportReport } from './export/export-report.js';
 import { inventoryUpdate } from './inventory/inventory-update.js';
+import { pricingInsightTool } from './pricing/pricing-insight.js';
 
 export const ALL_TOOLS = [
   accountStatus,
@@ -64,4 +65,5 @@ export const ALL_TOOLS = [
   exportStatus,
   exportReport,
   inventoryUpdate,
+  pricingInsightTool,
 ] as unknown as ToolSpec[];

@@ -186,6 +186,20 @@ async function runScenario(client: SpApiClient, emulator: RunningEmulator): Prom
   const end = new Date(now);
   const start = new Date(now - 30 * 86_400_000);
   await client.getOrderMetrics({ marketplaceIds: [mp], interval: `${start.toISOString()}--${end.toISOString()}`, granularity: 'Total' });
+
+  // Product Pricing batches: a known and an unknown entry in each (per-entry 404 inside a 200).
+  await client.getFeaturedOfferExpectedPriceBatch({
+    requests: [
+      { sku: 'NW-TEE-NAVY-M', marketplaceId: mp },
+      { sku: 'NO-SUCH-SKU', marketplaceId: mp },
+    ],
+  });
+  await client.getCompetitiveSummary({
+    requests: [
+      { asin: 'B0DEMO0001', marketplaceId: mp, includedData: ['featuredBuyingOptions', 'lowestPricedOffers', 'referencePrices'] },
+      { asin: 'B000000000', marketplaceId: mp, includedData: ['featuredBuyingOptions'] },
+    ],
+  });
 }
 
 describe.skipIf(!modelsAvailable)('the contract checker itself', () => {

@@ -49,6 +49,8 @@ const CHECKED: ReadonlySet<OperationName> = new Set<OperationName>([
   'getSolicitationActionsForOrder',
   'createProductReviewAndSellerFeedbackSolicitation',
   'getOrderMetrics',
+  'getFeaturedOfferExpectedPriceBatch',
+  'getCompetitiveSummary',
 ]);
 let checker: ContractChecker | null | undefined;
 function modelIssues(method: string, path: string, status: number, body: unknown): string[] {

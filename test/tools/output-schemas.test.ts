@@ -271,6 +271,13 @@ describe("every tool's structuredContent matches its listed outputSchema (emulat
     await call('feeds_list', { pageSize: 1 }, ['feeds.0.processingEndTime', 'feeds.0.marketplaceIds']);
   });
 
+  it('pricing insight, with a featured offer price, a gap and a problem row', async () => {
+    const skus = ['NW-TEE-NAVY-M', 'NW-TEE-GREY-L', 'CL-SKILLET-10', 'SS-BOARD-SET3', 'HL-KNIT-PILLOW-18', 'QH-CURTAIN-CHAR-84', 'NOPE-1'];
+    const r = await call('pricing_insight', { skus, asins: ['B000000000'], limit: 1 }, ['rows.0', 'nextOffset', 'resourceUri']);
+    expect(r.counts.problems).toBeGreaterThan(0);
+    expect(r.counts.aboveFoep + r.counts.atOrBelowFoep).toBeGreaterThan(0);
+  });
+
   it('solicitations and order metrics', async () => {
     const now = Date.now();
     const us = h.emulator.context.orders.filter((o) => o.marketplaceId === h.marketplaceId);
