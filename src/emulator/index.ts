@@ -7,6 +7,7 @@ import { createReportsHandlers } from './areas/reports.js';
 import { createSalesHandlers } from './areas/sales.js';
 import { createSolicitationsHandlers } from './areas/solicitations.js';
 import { createPricingHandlers } from './areas/pricing.js';
+import { createFbaInventoryHandlers } from './areas/fba-inventory.js';
 import { createCatalogHandlers } from './catalog.js';
 import { EmulatorDocuments } from './documents.js';
 import { Faults } from './faults.js';
@@ -43,6 +44,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     sellers: seedSellers(),
     jobStepMs: opts.jobStepMs ?? 1500,
     lateIssueMs,
+    fbaQuantities: new Map(),
   };
   for (const s of seedListings()) {
     const created = new Date(clock.now() - s.ageDays * 86_400_000).toISOString();
@@ -67,6 +69,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     ...createSolicitationsHandlers(ctx),
     ...createSalesHandlers(ctx),
     ...createPricingHandlers(ctx),
+    ...createFbaInventoryHandlers(ctx),
   };
   const server = createServer(
     createListener({

@@ -145,6 +145,19 @@ export interface EmulatorContext {
   jobStepMs: number;
   /** Milliseconds after an ACCEPTED listing submission before late issues appear. */
   lateIssueMs: number;
+  /** FBA quantities set by tests, per `${sellerId}\n${sku}`; others are made up from the SKU. */
+  fbaQuantities: Map<
+    string,
+    {
+      fulfillable: number;
+      inboundWorking: number;
+      inboundShipped: number;
+      inboundReceiving: number;
+      reserved: number;
+      researching: number;
+      unfulfillable: number;
+    }
+  >;
 }
 
 export interface SellerAccount {

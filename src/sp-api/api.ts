@@ -12,6 +12,7 @@ import { solicitationsOperations } from './areas/solicitations.js';
 import { sellersOperations } from './areas/sellers.js';
 import { salesOperations } from './areas/sales.js';
 import { pricingOperations } from './areas/pricing.js';
+import { fbaInventoryOperations } from './areas/fba-inventory.js';
 
 export const API = {
   ...listingsOperations,
@@ -23,6 +24,7 @@ export const API = {
   ...sellersOperations,
   ...salesOperations,
   ...pricingOperations,
+  ...fbaInventoryOperations,
 } satisfies Record<OperationName, Operation<z.ZodType, z.ZodType | undefined>>;
 
 type Api = typeof API;

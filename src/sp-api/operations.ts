@@ -75,6 +75,7 @@ export const OPERATION_NAMES = [
   'getOrderMetrics',
   'getFeaturedOfferExpectedPriceBatch',
   'getCompetitiveSummary',
+  'getInventorySummaries',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];
@@ -133,6 +134,8 @@ export const OPERATIONS: Record<OperationName, OperationSpec> = {
     1,
   ),
   getCompetitiveSummary: op('getCompetitiveSummary', 'POST', '/batches/products/pricing/2022-05-01/items/competitiveSummary', 0.033, 1),
+  // FBA Inventory v1: 2 req/s, burst 2 (fbaInventory.json operation description).
+  getInventorySummaries: op('getInventorySummaries', 'GET', '/fba/inventory/v1/summaries', 2, 2),
 };
 
 /**

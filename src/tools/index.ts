@@ -32,6 +32,7 @@ import { exportLoad } from './export/export-load.js';
 import { exportReport } from './export/export-report.js';
 import { inventoryUpdate } from './inventory/inventory-update.js';
 import { pricingInsightTool } from './pricing/pricing-insight.js';
+import { fbaInventory } from './inventory/fba-inventory.js';
 
 export const ALL_TOOLS = [
   accountStatus,
@@ -66,4 +67,5 @@ export const ALL_TOOLS = [
   exportReport,
   inventoryUpdate,
   pricingInsightTool,
+  fbaInventory,
 ] as unknown as ToolSpec[];

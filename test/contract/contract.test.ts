@@ -200,6 +200,10 @@ async function runScenario(client: SpApiClient, emulator: RunningEmulator): Prom
       { asin: 'B000000000', marketplaceId: mp, includedData: ['featuredBuyingOptions'] },
     ],
   });
+
+  await client.getInventorySummaries({ details: true });
+  await client.getInventorySummaries({ sellerSkus: ['TB-MERINO-BLK-XL', 'NW-TEE-NAVY-M'] });
+  await ignore(client.getInventorySummaries({ startDateTime: '2001-01-01T00:00:00Z' }));
 }
 
 describe.skipIf(!modelsAvailable)('the contract checker itself', () => {

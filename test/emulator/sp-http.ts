@@ -51,6 +51,7 @@ const CHECKED: ReadonlySet<OperationName> = new Set<OperationName>([
   'getOrderMetrics',
   'getFeaturedOfferExpectedPriceBatch',
   'getCompetitiveSummary',
+  'getInventorySummaries',
 ]);
 let checker: ContractChecker | null | undefined;
 function modelIssues(method: string, path: string, status: number, body: unknown): string[] {

@@ -278,6 +278,10 @@ describe("every tool's structuredContent matches its listed outputSchema (emulat
     expect(r.counts.aboveFoep + r.counts.atOrBelowFoep).toBeGreaterThan(0);
   });
 
+  it('FBA inventory', async () => {
+    await call('fba_inventory', { limit: 1 }, ['rows.0.fnSku', 'rows.0.productName', 'rows.0.lastUpdatedTime', 'nextOffset']);
+  });
+
   it('solicitations and order metrics', async () => {
     const now = Date.now();
     const us = h.emulator.context.orders.filter((o) => o.marketplaceId === h.marketplaceId);
