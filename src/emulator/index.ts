@@ -8,6 +8,7 @@ import { createSalesHandlers } from './areas/sales.js';
 import { createSolicitationsHandlers } from './areas/solicitations.js';
 import { createPricingHandlers } from './areas/pricing.js';
 import { createFbaInventoryHandlers } from './areas/fba-inventory.js';
+import { createOrdersHandlers } from './areas/orders.js';
 import { createCatalogHandlers } from './catalog.js';
 import { EmulatorDocuments } from './documents.js';
 import { Faults } from './faults.js';
@@ -70,6 +71,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     ...createSalesHandlers(ctx),
     ...createPricingHandlers(ctx),
     ...createFbaInventoryHandlers(ctx),
+    ...createOrdersHandlers(ctx),
   };
   const server = createServer(
     createListener({

@@ -129,6 +129,8 @@ export interface StoredOrder {
   buyerType: 'B2C' | 'B2B';
   /** AFN = fulfilled by Amazon, MFN = by the merchant (Sales API fulfillmentNetwork filter). Default MFN. */
   fulfillmentChannel?: 'AFN' | 'MFN';
+  /** Set by tests; otherwise derived from the purchase date and status (areas/orders.ts). */
+  lastUpdateDate?: string;
 }
 
 export interface Clock {

@@ -19,6 +19,7 @@ import { AuditLog } from '../store/audit.js';
 import { Confirmations } from '../core/confirm.js';
 import { WriteGuard } from '../core/write-guard.js';
 import { ExportStore } from '../store/export-store.js';
+import { ImportCursors } from '../store/import-cursors.js';
 import { registerPrompts } from './prompts.js';
 
 import { VERSION } from '../lib/version.js';
@@ -54,6 +55,7 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
   const confirmations = new Confirmations(db, config.confirmTtlSeconds * 1000);
   const writes = new WriteGuard(config, audit, opts.sellerId);
   const exports = new ExportStore(db);
+  const cursors = new ImportCursors(db);
   const server = new McpServer(
     { name: SERVER_NAME, version: SERVER_VERSION },
     {
@@ -108,6 +110,7 @@ export function createServer(opts: CreateServerOptions): { server: McpServer; to
       confirmations,
       writes,
       exports,
+      cursors,
       ...(supportsFormElicitation(server)
         ? {
             elicit: async (message: string) => {

@@ -13,6 +13,7 @@ import { sellersOperations } from './areas/sellers.js';
 import { salesOperations } from './areas/sales.js';
 import { pricingOperations } from './areas/pricing.js';
 import { fbaInventoryOperations } from './areas/fba-inventory.js';
+import { ordersOperations } from './areas/orders.js';
 
 export const API = {
   ...listingsOperations,
@@ -25,6 +26,7 @@ export const API = {
   ...salesOperations,
   ...pricingOperations,
   ...fbaInventoryOperations,
+  ...ordersOperations,
 } satisfies Record<OperationName, Operation<z.ZodType, z.ZodType | undefined>>;
 
 type Api = typeof API;

@@ -76,6 +76,8 @@ export const OPERATION_NAMES = [
   'getFeaturedOfferExpectedPriceBatch',
   'getCompetitiveSummary',
   'getInventorySummaries',
+  'getOrders',
+  'getOrderItems',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];
@@ -136,6 +138,10 @@ export const OPERATIONS: Record<OperationName, OperationSpec> = {
   getCompetitiveSummary: op('getCompetitiveSummary', 'POST', '/batches/products/pricing/2022-05-01/items/competitiveSummary', 0.033, 1),
   // FBA Inventory v1: 2 req/s, burst 2 (fbaInventory.json operation description).
   getInventorySummaries: op('getInventorySummaries', 'GET', '/fba/inventory/v1/summaries', 2, 2),
+  // Orders v0 (ordersV0.json operation descriptions): getOrders 0.0167 req/s burst 20, getOrderItems 0.5 burst 30.
+  // Neither asks for a Restricted Data Token: their answers carry no buyer name, address lines, email or phone.
+  getOrders: op('getOrders', 'GET', '/orders/v0/orders', 0.0167, 20),
+  getOrderItems: op('getOrderItems', 'GET', '/orders/v0/orders/{orderId}/orderItems', 0.5, 30),
 };
 
 /**

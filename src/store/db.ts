@@ -79,6 +79,15 @@ const MIGRATIONS: string[] = [
      updated_at TEXT NOT NULL,
      PRIMARY KEY (seller_id, product_type, source_column, attribute)
    );`,
+  // Where the last order import stopped, per seller, marketplace and import name (issue 16: "since the last import").
+  `CREATE TABLE import_cursors (
+     seller_id TEXT NOT NULL,
+     marketplace_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     cursor TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (seller_id, marketplace_id, name)
+   );`,
 ];
 
 const open = new Map<string, Db>();

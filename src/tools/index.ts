@@ -33,6 +33,7 @@ import { exportReport } from './export/export-report.js';
 import { inventoryUpdate } from './inventory/inventory-update.js';
 import { pricingInsightTool } from './pricing/pricing-insight.js';
 import { fbaInventory } from './inventory/fba-inventory.js';
+import { ordersList } from './orders/orders-list.js';
 
 export const ALL_TOOLS = [
   accountStatus,
@@ -68,4 +69,5 @@ export const ALL_TOOLS = [
   inventoryUpdate,
   pricingInsightTool,
   fbaInventory,
+  ordersList,
 ] as unknown as ToolSpec[];

@@ -204,6 +204,14 @@ async function runScenario(client: SpApiClient, emulator: RunningEmulator): Prom
   await client.getInventorySummaries({ details: true });
   await client.getInventorySummaries({ sellerSkus: ['TB-MERINO-BLK-XL', 'NW-TEE-NAVY-M'] });
   await ignore(client.getInventorySummaries({ startDateTime: '2001-01-01T00:00:00Z' }));
+
+  const since = new Date(now - 60 * 86_400_000).toISOString();
+  const orders = await client.getOrders({ marketplaceIds: [mp], createdAfter: since, maxResultsPerPage: 5 });
+  expect(orders.payload.NextToken).toBeTruthy();
+  await client.getOrders({ marketplaceIds: [mp], nextToken: orders.payload.NextToken! });
+  await client.getOrders({ marketplaceIds: [mp], lastUpdatedAfter: since });
+  await client.getOrderItems({ orderId: orders.payload.Orders[0]!.AmazonOrderId });
+  await ignore(client.getOrderItems({ orderId: '999-0000000-0000000' }));
 }
 
 describe.skipIf(!modelsAvailable)('the contract checker itself', () => {

@@ -52,6 +52,8 @@ const CHECKED: ReadonlySet<OperationName> = new Set<OperationName>([
   'getFeaturedOfferExpectedPriceBatch',
   'getCompetitiveSummary',
   'getInventorySummaries',
+  'getOrders',
+  'getOrderItems',
 ]);
 let checker: ContractChecker | null | undefined;
 function modelIssues(method: string, path: string, status: number, body: unknown): string[] {

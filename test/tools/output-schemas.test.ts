@@ -278,6 +278,12 @@ describe("every tool's structuredContent matches its listed outputSchema (emulat
     expect(r.counts.aboveFoep + r.counts.atOrBelowFoep).toBeGreaterThan(0);
   });
 
+  it('orders without personal data', async () => {
+    const from = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
+    await call('orders_list', { from, pageSize: 3 }, ['orders.0.items.0.asin', 'orders.0.total', 'nextPageToken']);
+    await call('orders_list', { sinceLastImport: true, from, includeItems: false }, ['cursor.stored']);
+  });
+
   it('FBA inventory', async () => {
     await call('fba_inventory', { limit: 1 }, ['rows.0.fnSku', 'rows.0.productName', 'rows.0.lastUpdatedTime', 'nextOffset']);
   });
