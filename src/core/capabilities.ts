@@ -11,6 +11,7 @@ export const CAPABILITIES = [
   'orders.read',
   'pricing.read',
   'inventory.read',
+  'aplus.read',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
@@ -28,6 +29,7 @@ export const TOOLSETS = [
   'orders',
   'pricing',
   'inventory',
+  'aplus',
 ] as const;
 export type Toolset = (typeof TOOLSETS)[number];
 

@@ -9,6 +9,7 @@ import { createSolicitationsHandlers } from './areas/solicitations.js';
 import { createPricingHandlers } from './areas/pricing.js';
 import { createFbaInventoryHandlers } from './areas/fba-inventory.js';
 import { createOrdersHandlers } from './areas/orders.js';
+import { createAplusHandlers } from './areas/aplus.js';
 import { createCatalogHandlers } from './catalog.js';
 import { EmulatorDocuments } from './documents.js';
 import { Faults } from './faults.js';
@@ -46,6 +47,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     jobStepMs: opts.jobStepMs ?? 1500,
     lateIssueMs,
     fbaQuantities: new Map(),
+    aplus: [],
   };
   for (const s of seedListings()) {
     const created = new Date(clock.now() - s.ageDays * 86_400_000).toISOString();
@@ -72,6 +74,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     ...createPricingHandlers(ctx),
     ...createFbaInventoryHandlers(ctx),
     ...createOrdersHandlers(ctx),
+    ...createAplusHandlers(ctx),
   };
   const server = createServer(
     createListener({

@@ -133,6 +133,17 @@ export interface StoredOrder {
   lastUpdateDate?: string;
 }
 
+export interface StoredContentDocument {
+  sellerId: string;
+  contentReferenceKey: string;
+  marketplaceId: string;
+  status: 'APPROVED' | 'DRAFT' | 'REJECTED' | 'SUBMITTED';
+  badgeSet: string[];
+  updateTime: string;
+  asins: string[];
+  document: { name: string; contentType: string; locale: string; contentModuleList: Array<Record<string, unknown>> };
+}
+
 export interface Clock {
   now(): number;
 }
@@ -148,6 +159,8 @@ export interface EmulatorContext {
   /** Milliseconds after an ACCEPTED listing submission before late issues appear. */
   lateIssueMs: number;
   /** FBA quantities set by tests, per `${sellerId}\n${sku}`; others are made up from the SKU. */
+  /** A+ Content documents (two seeded per seller on first use). */
+  aplus: StoredContentDocument[];
   fbaQuantities: Map<
     string,
     {

@@ -14,6 +14,7 @@ import { salesOperations } from './areas/sales.js';
 import { pricingOperations } from './areas/pricing.js';
 import { fbaInventoryOperations } from './areas/fba-inventory.js';
 import { ordersOperations } from './areas/orders.js';
+import { aplusOperations } from './areas/aplus.js';
 
 export const API = {
   ...listingsOperations,
@@ -27,6 +28,7 @@ export const API = {
   ...pricingOperations,
   ...fbaInventoryOperations,
   ...ordersOperations,
+  ...aplusOperations,
 } satisfies Record<OperationName, Operation<z.ZodType, z.ZodType | undefined>>;
 
 type Api = typeof API;

@@ -78,6 +78,9 @@ export const OPERATION_NAMES = [
   'getInventorySummaries',
   'getOrders',
   'getOrderItems',
+  'searchContentDocuments',
+  'getContentDocument',
+  'listContentDocumentAsinRelations',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];
@@ -142,6 +145,16 @@ export const OPERATIONS: Record<OperationName, OperationSpec> = {
   // Neither asks for a Restricted Data Token: their answers carry no buyer name, address lines, email or phone.
   getOrders: op('getOrders', 'GET', '/orders/v0/orders', 0.0167, 20),
   getOrderItems: op('getOrderItems', 'GET', '/orders/v0/orders/{orderId}/orderItems', 0.5, 30),
+  // A+ Content 2020-11-01: 10 req/s, burst 10 for every operation (aplusContent_2020-11-01.json descriptions).
+  searchContentDocuments: op('searchContentDocuments', 'GET', '/aplus/2020-11-01/contentDocuments', 10, 10),
+  getContentDocument: op('getContentDocument', 'GET', '/aplus/2020-11-01/contentDocuments/{contentReferenceKey}', 10, 10),
+  listContentDocumentAsinRelations: op(
+    'listContentDocumentAsinRelations',
+    'GET',
+    '/aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins',
+    10,
+    10,
+  ),
 };
 
 /**

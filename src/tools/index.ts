@@ -34,6 +34,8 @@ import { inventoryUpdate } from './inventory/inventory-update.js';
 import { pricingInsightTool } from './pricing/pricing-insight.js';
 import { fbaInventory } from './inventory/fba-inventory.js';
 import { ordersList } from './orders/orders-list.js';
+import { aplusList } from './aplus/aplus-list.js';
+import { aplusGet } from './aplus/aplus-get.js';
 
 export const ALL_TOOLS = [
   accountStatus,
@@ -70,4 +72,6 @@ export const ALL_TOOLS = [
   pricingInsightTool,
   fbaInventory,
   ordersList,
+  aplusList,
+  aplusGet,
 ] as unknown as ToolSpec[];

@@ -212,6 +212,12 @@ async function runScenario(client: SpApiClient, emulator: RunningEmulator): Prom
   await client.getOrders({ marketplaceIds: [mp], lastUpdatedAfter: since });
   await client.getOrderItems({ orderId: orders.payload.Orders[0]!.AmazonOrderId });
   await ignore(client.getOrderItems({ orderId: '999-0000000-0000000' }));
+
+  const docs = await client.searchContentDocuments({});
+  const key = docs.contentMetadataRecords[0]!.contentReferenceKey;
+  await client.getContentDocument({ contentReferenceKey: key, includedDataSet: ['CONTENTS', 'METADATA'] });
+  await client.listContentDocumentAsinRelations({ contentReferenceKey: key, includedDataSet: ['METADATA'] });
+  await ignore(client.getContentDocument({ contentReferenceKey: 'no-such-key', includedDataSet: ['METADATA'] }));
 }
 
 describe.skipIf(!modelsAvailable)('the contract checker itself', () => {

@@ -54,6 +54,9 @@ const CHECKED: ReadonlySet<OperationName> = new Set<OperationName>([
   'getInventorySummaries',
   'getOrders',
   'getOrderItems',
+  'searchContentDocuments',
+  'getContentDocument',
+  'listContentDocumentAsinRelations',
 ]);
 let checker: ContractChecker | null | undefined;
 function modelIssues(method: string, path: string, status: number, body: unknown): string[] {

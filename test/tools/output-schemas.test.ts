@@ -284,6 +284,11 @@ describe("every tool's structuredContent matches its listed outputSchema (emulat
     await call('orders_list', { sinceLastImport: true, from, includeItems: false }, ['cursor.stored']);
   });
 
+  it('A+ Content reads', async () => {
+    await call('aplus_list', {}, ['documents.0.badges.0', 'documents.0.updateTime']);
+    await call('aplus_get', { contentReferenceKey: 'emu-aplus-tees-1', includeRaw: true }, ['modules.0.images.0', 'raw.0', 'asins.0.badges']);
+  });
+
   it('FBA inventory', async () => {
     await call('fba_inventory', { limit: 1 }, ['rows.0.fnSku', 'rows.0.productName', 'rows.0.lastUpdatedTime', 'nextOffset']);
   });

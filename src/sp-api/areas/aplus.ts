@@ -1,0 +1,84 @@
+// A+ Content 2020-11-01 (read side): search and read content documents and their ASINs. Written from Amazon's model,
+// not copied; modules are read as loose objects (fifteen module types, each with its own shape).
+import { z } from 'zod';
+import { operation } from '../declare.js';
+
+const oneMarketplace = z.string().min(1).optional();
+const messages = z.array(z.looseObject({ code: z.string(), message: z.string() })).optional();
+
+export const contentMetadata = z.looseObject({
+  name: z.string(),
+  marketplaceId: z.string(),
+  status: z.string(),
+  badgeSet: z.array(z.string()),
+  updateTime: z.string(),
+});
+
+export const contentDocument = z.looseObject({
+  name: z.string(),
+  contentType: z.string(),
+  contentSubType: z.string().optional(),
+  locale: z.string(),
+  contentModuleList: z.array(z.looseObject({ contentModuleType: z.string() })),
+});
+export type ContentDocument = z.infer<typeof contentDocument>;
+
+export const searchContentDocumentsParams = z.object({ marketplaceId: oneMarketplace, pageToken: z.string().min(1).optional() });
+export const searchContentDocumentsResult = z.looseObject({
+  warnings: messages,
+  nextPageToken: z.string().optional(),
+  contentMetadataRecords: z.array(z.looseObject({ contentReferenceKey: z.string(), contentMetadata })),
+});
+
+export const getContentDocumentParams = z.object({
+  contentReferenceKey: z.string().min(1),
+  marketplaceId: oneMarketplace,
+  includedDataSet: z.array(z.enum(['CONTENTS', 'METADATA'])).min(1),
+});
+export const getContentDocumentResult = z.looseObject({
+  warnings: messages,
+  contentRecord: z.looseObject({
+    contentReferenceKey: z.string(),
+    contentMetadata: contentMetadata.optional(),
+    contentDocument: contentDocument.optional(),
+  }),
+});
+
+export const listContentDocumentAsinRelationsParams = z.object({
+  contentReferenceKey: z.string().min(1),
+  marketplaceId: oneMarketplace,
+  includedDataSet: z.array(z.enum(['METADATA'])).optional(),
+  asinSet: z.array(z.string().min(10)).optional(),
+  pageToken: z.string().min(1).optional(),
+});
+export const listContentDocumentAsinRelationsResult = z.looseObject({
+  warnings: messages,
+  nextPageToken: z.string().optional(),
+  asinMetadataSet: z.array(z.looseObject({ asin: z.string(), badgeSet: z.array(z.string()).optional(), title: z.string().optional() })),
+});
+
+const mp = (s: { marketplaces(ids?: readonly string[]): string[] }, id?: string) => s.marketplaces(id ? [id] : undefined)[0]!;
+
+export const aplusOperations = {
+  searchContentDocuments: operation({
+    params: searchContentDocumentsParams,
+    result: searchContentDocumentsResult,
+    request: (p, s) => ({ query: { marketplaceId: mp(s, p.marketplaceId), pageToken: p.pageToken } }),
+  }),
+  getContentDocument: operation({
+    params: getContentDocumentParams,
+    result: getContentDocumentResult,
+    request: (p, s) => ({
+      path: { contentReferenceKey: p.contentReferenceKey },
+      query: { marketplaceId: mp(s, p.marketplaceId), includedDataSet: p.includedDataSet },
+    }),
+  }),
+  listContentDocumentAsinRelations: operation({
+    params: listContentDocumentAsinRelationsParams,
+    result: listContentDocumentAsinRelationsResult,
+    request: (p, s) => ({
+      path: { contentReferenceKey: p.contentReferenceKey },
+      query: { marketplaceId: mp(s, p.marketplaceId), includedDataSet: p.includedDataSet, asinSet: p.asinSet, pageToken: p.pageToken },
+    }),
+  }),
+};
