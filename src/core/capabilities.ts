@@ -12,11 +12,12 @@ export const CAPABILITIES = [
   'pricing.read',
   'inventory.read',
   'aplus.read',
+  'aplus.write',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 /** Capabilities that change something at Amazon; removed by read-only mode. */
-export const WRITE_CAPABILITIES: ReadonlySet<Capability> = new Set(['listings.write', 'feeds.write', 'solicitations.write']);
+export const WRITE_CAPABILITIES: ReadonlySet<Capability> = new Set(['listings.write', 'feeds.write', 'solicitations.write', 'aplus.write']);
 
 export const TOOLSETS = [
   'account',

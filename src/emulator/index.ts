@@ -48,6 +48,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     lateIssueMs,
     fbaQuantities: new Map(),
     aplus: [],
+    aplusUploads: new Set(),
   };
   for (const s of seedListings()) {
     const created = new Date(clock.now() - s.ageDays * 86_400_000).toISOString();

@@ -161,6 +161,8 @@ export interface EmulatorContext {
   /** FBA quantities set by tests, per `${sellerId}\n${sku}`; others are made up from the SKU. */
   /** A+ Content documents (two seeded per seller on first use). */
   aplus: StoredContentDocument[];
+  /** Upload destination ids created for A+ images (Uploads API). */
+  aplusUploads: Set<string>;
   fbaQuantities: Map<
     string,
     {

@@ -81,6 +81,9 @@ export const OPERATION_NAMES = [
   'searchContentDocuments',
   'getContentDocument',
   'listContentDocumentAsinRelations',
+  'validateContentDocumentAsinRelations',
+  'createContentDocument',
+  'updateContentDocument',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];
@@ -155,6 +158,10 @@ export const OPERATIONS: Record<OperationName, OperationSpec> = {
     10,
     10,
   ),
+  validateContentDocumentAsinRelations: op('validateContentDocumentAsinRelations', 'POST', '/aplus/2020-11-01/contentAsinValidations', 10, 10),
+  // A second create makes a second document: never repeated unless Amazon provably did not get it.
+  createContentDocument: op('createContentDocument', 'POST', '/aplus/2020-11-01/contentDocuments', 10, 10, { idempotent: false }),
+  updateContentDocument: op('updateContentDocument', 'POST', '/aplus/2020-11-01/contentDocuments/{contentReferenceKey}', 10, 10),
 };
 
 /**

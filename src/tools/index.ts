@@ -36,6 +36,7 @@ import { fbaInventory } from './inventory/fba-inventory.js';
 import { ordersList } from './orders/orders-list.js';
 import { aplusList } from './aplus/aplus-list.js';
 import { aplusGet } from './aplus/aplus-get.js';
+import { aplusSave } from './aplus/aplus-save.js';
 
 export const ALL_TOOLS = [
   accountStatus,
@@ -74,4 +75,5 @@ export const ALL_TOOLS = [
   ordersList,
   aplusList,
   aplusGet,
+  aplusSave,
 ] as unknown as ToolSpec[];

@@ -218,6 +218,33 @@ async function runScenario(client: SpApiClient, emulator: RunningEmulator): Prom
   await client.getContentDocument({ contentReferenceKey: key, includedDataSet: ['CONTENTS', 'METADATA'] });
   await client.listContentDocumentAsinRelations({ contentReferenceKey: key, includedDataSet: ['METADATA'] });
   await ignore(client.getContentDocument({ contentReferenceKey: 'no-such-key', includedDataSet: ['METADATA'] }));
+  const contentDocument = {
+    name: 'Contract test',
+    contentType: 'EBC' as const,
+    locale: 'en-US',
+    contentModuleList: [
+      {
+        contentModuleType: 'STANDARD_TEXT',
+        standardText: { headline: { value: 'Made well', decoratorSet: [] }, body: { textList: [{ value: 'Sturdy and simple.', decoratorSet: [] }] } },
+      },
+    ],
+  };
+  await client.validateContentDocumentAsinRelations({ asinSet: ['B0DEMO0001', 'B000000000'], contentDocument });
+  const created = await client.createContentDocument({ contentDocument });
+  await client.updateContentDocument({
+    contentReferenceKey: created.contentReferenceKey,
+    contentDocument: { ...contentDocument, name: 'Contract test 2' },
+  });
+  await ignore(
+    client.createContentDocument({
+      contentDocument: {
+        ...contentDocument,
+        contentModuleList: [
+          { contentModuleType: 'STANDARD_TEXT', standardText: { body: { textList: [{ value: 'The #1 best seller', decoratorSet: [] }] } } },
+        ],
+      },
+    }),
+  );
 }
 
 describe.skipIf(!modelsAvailable)('the contract checker itself', () => {

@@ -57,6 +57,9 @@ const CHECKED: ReadonlySet<OperationName> = new Set<OperationName>([
   'searchContentDocuments',
   'getContentDocument',
   'listContentDocumentAsinRelations',
+  'validateContentDocumentAsinRelations',
+  'createContentDocument',
+  'updateContentDocument',
 ]);
 let checker: ContractChecker | null | undefined;
 function modelIssues(method: string, path: string, status: number, body: unknown): string[] {

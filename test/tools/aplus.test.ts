@@ -52,3 +52,82 @@ describe('aplus_list and aplus_get', () => {
     expect(r.data.error.code).toBe('NOT_FOUND');
   });
 });
+
+describe('aplus_save', () => {
+  const modules = [
+    {
+      kind: 'header_image_text',
+      headline: 'Cast iron, seasoned',
+      image: { uploadDestinationId: 'sc/emu-upload-tee-hero.jpg', altText: 'Skillet on a stove' },
+      body: ['Even heat, for decades.'],
+    },
+    {
+      kind: 'comparison_table',
+      metricLabels: ['Diameter', 'Weight'],
+      products: [
+        { title: '10 inch', asin: 'B0DEMO0017', highlight: true, values: ['10 in', '2.3 kg'] },
+        { title: '12 inch', values: ['12 in', '3.1 kg'] },
+      ],
+    },
+  ];
+
+  it("previews with Amazon's validation, writes nothing, then creates a DRAFT exactly as previewed", async () => {
+    const before = h.emulator.context.aplus.length;
+    const args = { name: 'Skillets', modules, asins: ['B0DEMO0017'] };
+    const preview = await h.call('aplus_save', args);
+    expect(preview.isError, preview.text).toBe(false);
+    expect(preview.data.phase).toBe('preview');
+    expect(preview.data.confirm.diff_preview).toMatchObject({ modules: ['header_image_text', 'comparison_table'], validation: 'VALID' });
+    expect(h.emulator.context.aplus.length).toBe(before);
+
+    const done = await h.call('aplus_save', { ...args, confirmationToken: preview.data.confirmationToken });
+    expect(done.isError, done.text).toBe(false);
+    const key = done.data.result.contentReferenceKey;
+    const stored = h.emulator.context.aplus.find((d) => d.contentReferenceKey === key)!;
+    expect(stored.status).toBe('DRAFT');
+    expect(stored.document.contentModuleList[1]).toMatchObject({
+      contentModuleType: 'STANDARD_COMPARISON_TABLE',
+      standardComparisonTable: {
+        metricRowLabels: [
+          { position: 1, value: 'Diameter' },
+          { position: 2, value: 'Weight' },
+        ],
+      },
+    });
+    const read = await h.call('aplus_get', { contentReferenceKey: key });
+    expect(read.data.modules[0].texts).toContain('Cast iron, seasoned');
+
+    // update: the approved tee document returns to DRAFT
+    const upd = { contentReferenceKey: 'emu-aplus-tees-1', name: 'Northwind tees', modules: [{ kind: 'text', body: ['Soft and simple.'] }] };
+    const p2 = await h.call('aplus_save', upd);
+    expect(p2.data.confirm.summary).toMatch(/now APPROVED; it returns to DRAFT/);
+    await h.call('aplus_save', { ...upd, confirmationToken: p2.data.confirmationToken });
+    expect(h.emulator.context.aplus.find((d) => d.contentReferenceKey === 'emu-aplus-tees-1')!.status).toBe('DRAFT');
+  });
+
+  it('is blocked on what Amazon refuses: an unknown image, a prohibited claim, an unknown ASIN', async () => {
+    const r = await h.call('aplus_save', {
+      name: 'Bad',
+      modules: [{ kind: 'image_text', image: { uploadDestinationId: 'sc/never-uploaded.jpg', altText: 'x' }, body: ['The #1 skillet, guaranteed.'] }],
+      asins: ['B000000000'],
+    });
+    expect(r.data.phase).toBe('blocked');
+    expect(r.data.confirmationToken).toBeUndefined();
+    expect(r.data.confirm.diff_preview.errors.map((e: { code: string }) => e.code).sort()).toEqual([
+      'ASIN_NOT_FOUND',
+      'IMAGE_NOT_FOUND',
+      'PROHIBITED_CLAIM',
+    ]);
+  });
+
+  it('is hidden in read-only mode', async () => {
+    const ro = await startHarness({ config: { readOnly: true } });
+    try {
+      const { tools } = await ro.mcp.listTools();
+      expect(tools.map((x) => x.name)).toContain('aplus_get');
+      expect(tools.map((x) => x.name)).not.toContain('aplus_save');
+    } finally {
+      await ro.close();
+    }
+  });
+});

@@ -287,6 +287,15 @@ describe("every tool's structuredContent matches its listed outputSchema (emulat
   it('A+ Content reads', async () => {
     await call('aplus_list', {}, ['documents.0.badges.0', 'documents.0.updateTime']);
     await call('aplus_get', { contentReferenceKey: 'emu-aplus-tees-1', includeRaw: true }, ['modules.0.images.0', 'raw.0', 'asins.0.badges']);
+    await previewAndExecute(
+      'aplus_save',
+      { name: 'Schema check', modules: [{ kind: 'text', headline: 'Hi', body: ['Plain text.'] }], asins: ['B0DEMO0001'] },
+      { preview: ['confirm.diff_preview.validation'], executed: ['result.contentReferenceKey'] },
+    );
+    const blocked = await call('aplus_save', { name: 'Blocked', modules: [{ kind: 'text', body: ['Free shipping!'] }] }, [
+      'confirm.diff_preview.errors.0.code',
+    ]);
+    expect(blocked.phase).toBe('blocked');
   });
 
   it('FBA inventory', async () => {

@@ -1,7 +1,8 @@
 // A+ Content 2020-11-01, read side: the seller's content documents (two seeded per seller on first use), their
 // metadata and ASIN relations. Pages of 10; unknown keys and other marketplaces' documents are 404s as at Amazon.
 import { findMarketplace } from '../../lib/marketplaces.js';
-import { EmuError, csv, decodePageToken, encodePageToken } from '../http.js';
+import { CATALOG_ITEMS } from '../seed/catalog.js';
+import { EmuError, csv, decodePageToken, encodePageToken, jsonBody } from '../http.js';
 import type { EmulatorContext, HandlerTable, StoredContentDocument } from '../types.js';
 
 const BAD = 'InvalidInput';
@@ -63,6 +64,67 @@ function seed(sellerId: string, marketplaceId: string, now: number): StoredConte
   ];
 }
 
+/** Upload ids the emulator knows (seeded documents' images; uploads add theirs to ctx.aplusUploads). */
+const SEEDED_UPLOADS = ['sc/emu-upload-tee-hero.jpg'];
+/** Claims Amazon's A+ guidelines do not allow (rankings, guarantees, pricing and shipping promises). */
+const PROHIBITED = /\b(best[- ]?sell(er|ing)|#\s?1\b|number one|guarantee[ds]?|free shipping|cheapest|on sale)/i;
+const camel = (type: string) => type.toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+
+type Problem = { code: string; message: string; details?: string };
+
+/** Amazon's content rules as the emulator checks them; validate answers with these, create/update refuse on them. */
+function problems(
+  ctx: EmulatorContext,
+  sellerId: string,
+  doc: Record<string, unknown> | undefined,
+  asins: string[],
+): { shape?: string; content: Problem[] } {
+  if (!doc || typeof doc !== 'object') return { shape: 'contentDocument is required.', content: [] };
+  const name = doc['name'];
+  if (typeof name !== 'string' || name.length < 1 || name.length > 100)
+    return { shape: 'contentDocument.name must be 1 to 100 characters.', content: [] };
+  if (doc['contentType'] !== 'EBC' && doc['contentType'] !== 'EMC') return { shape: 'contentDocument.contentType must be EBC or EMC.', content: [] };
+  if (typeof doc['locale'] !== 'string' || !/^[a-z]{2,}-[A-Z0-9]{2,}$/.test(doc['locale']))
+    return { shape: 'contentDocument.locale must look like en-US.', content: [] };
+  const modules = doc['contentModuleList'];
+  if (!Array.isArray(modules) || modules.length < 1 || modules.length > 100)
+    return { shape: 'contentDocument.contentModuleList must hold 1 to 100 modules.', content: [] };
+  const content: Problem[] = [];
+  modules.forEach((m: Record<string, unknown>, i) => {
+    const type = m?.['contentModuleType'];
+    if (typeof type !== 'string' || !type.startsWith('STANDARD_') || !m[camel(type)]) {
+      content.push({
+        code: 'INVALID_MODULE',
+        message: `Module ${i + 1} must have a contentModuleType and its matching ${typeof type === 'string' ? camel(type) : 'module'} object.`,
+      });
+      return;
+    }
+    const walk = (v: unknown, key: string): void => {
+      if (Array.isArray(v)) return v.forEach((x) => walk(x, key));
+      if (v && typeof v === 'object') return Object.entries(v).forEach(([k, x]) => walk(x, k));
+      if (key === 'uploadDestinationId' && (typeof v !== 'string' || !(SEEDED_UPLOADS.includes(v) || ctx.aplusUploads.has(v)))) {
+        content.push({
+          code: 'IMAGE_NOT_FOUND',
+          message: `Module ${i + 1}: image ${String(v)} was not found. Upload it with the Uploads API first.`,
+        });
+      }
+      if (key === 'value' && typeof v === 'string' && PROHIBITED.test(v)) {
+        content.push({
+          code: 'PROHIBITED_CLAIM',
+          message: `Module ${i + 1}: "${v.slice(0, 80)}" makes a claim A+ Content does not allow.`,
+          details: v.match(PROHIBITED)![0],
+        });
+      }
+    };
+    walk(m[camel(type)], '');
+  });
+  for (const asin of asins) {
+    const known = CATALOG_ITEMS.some((c) => c.asin === asin) || ctx.listings.all(sellerId).some((l) => l.asin === asin);
+    if (!known) content.push({ code: 'ASIN_NOT_FOUND', message: `ASIN ${asin} is not in the catalog.` });
+  }
+  return { content };
+}
+
 export function createAplusHandlers(ctx: EmulatorContext): HandlerTable {
   const docs = (sellerId: string, marketplaceId: string): StoredContentDocument[] => {
     if (!ctx.aplus.some((d) => d.sellerId === sellerId)) ctx.aplus.push(...seed(sellerId, 'ATVPDKIKX0DER', ctx.clock.now()));
@@ -87,7 +149,49 @@ export function createAplusHandlers(ctx: EmulatorContext): HandlerTable {
     updateTime: d.updateTime,
   });
 
+  const docOf = (req: { body: Buffer }) =>
+    (jsonBody(req.body, BAD) as Record<string, unknown> | null)?.['contentDocument'] as Record<string, unknown> | undefined;
+  const checked = (req: { body: Buffer; sellerId: string }, asins: string[] = []) => {
+    const doc = docOf(req);
+    const p = problems(ctx, req.sellerId, doc, asins);
+    if (p.shape) throw new EmuError(400, BAD, p.shape);
+    return { doc: doc as StoredContentDocument['document'], content: p.content };
+  };
+  const refuse = (content: Problem[]) => ({ status: 400, body: { errors: content } });
+
   return {
+    validateContentDocumentAsinRelations(req) {
+      marketplace(req.query);
+      const { content } = checked(req, csv(req.query, 'asinSet'));
+      return { status: 200, body: { errors: content } };
+    },
+    createContentDocument(req) {
+      const mp = marketplace(req.query);
+      docs(req.sellerId, mp);
+      const { doc, content } = checked(req);
+      if (content.length) return refuse(content);
+      const key = `emu-aplus-${ctx.aplus.length + 1}-${ctx.clock.now().toString(36)}`;
+      ctx.aplus.push({
+        sellerId: req.sellerId,
+        contentReferenceKey: key,
+        marketplaceId: mp,
+        status: 'DRAFT',
+        badgeSet: ['STANDARD'],
+        updateTime: new Date(ctx.clock.now()).toISOString(),
+        asins: [],
+        document: doc,
+      });
+      return { status: 200, body: { contentReferenceKey: key } };
+    },
+    updateContentDocument(req) {
+      const mp = marketplace(req.query);
+      const d = find(req.sellerId, mp, req.params['contentReferenceKey'] ?? '');
+      const { doc, content } = checked(req);
+      if (content.length) return refuse(content);
+      // An edited document needs a new review before it is published again.
+      Object.assign(d, { document: doc, status: 'DRAFT', updateTime: new Date(ctx.clock.now()).toISOString() });
+      return { status: 200, body: { contentReferenceKey: d.contentReferenceKey } };
+    },
     searchContentDocuments(req) {
       const mp = marketplace(req.query);
       const all = docs(req.sellerId, mp);

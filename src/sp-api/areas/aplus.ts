@@ -57,9 +57,50 @@ export const listContentDocumentAsinRelationsResult = z.looseObject({
   asinMetadataSet: z.array(z.looseObject({ asin: z.string(), badgeSet: z.array(z.string()).optional(), title: z.string().optional() })),
 });
 
+/** The document we send: modules are built by the tool in Amazon's shape. */
+export const contentDocumentInput = z.object({
+  name: z.string().min(1).max(100),
+  contentType: z.enum(['EBC', 'EMC']),
+  locale: z.string().regex(/^[a-z]{2,}-[A-Z0-9]{2,}$/),
+  contentModuleList: z.array(z.record(z.string(), z.unknown())).min(1).max(100),
+});
+
+export const validateContentDocumentAsinRelationsParams = z.object({
+  marketplaceId: oneMarketplace,
+  asinSet: z.array(z.string().min(10)).optional(),
+  contentDocument: contentDocumentInput,
+});
+export const validateResult = z.looseObject({
+  warnings: messages,
+  errors: z.array(z.looseObject({ code: z.string(), message: z.string(), details: z.string().optional() })),
+});
+
+export const createContentDocumentParams = z.object({ marketplaceId: oneMarketplace, contentDocument: contentDocumentInput });
+export const updateContentDocumentParams = createContentDocumentParams.extend({ contentReferenceKey: z.string().min(1) });
+export const postContentDocumentResult = z.looseObject({ warnings: messages, contentReferenceKey: z.string() });
+
 const mp = (s: { marketplaces(ids?: readonly string[]): string[] }, id?: string) => s.marketplaces(id ? [id] : undefined)[0]!;
 
 export const aplusOperations = {
+  validateContentDocumentAsinRelations: operation({
+    params: validateContentDocumentAsinRelationsParams,
+    result: validateResult,
+    request: (p, s) => ({ query: { marketplaceId: mp(s, p.marketplaceId), asinSet: p.asinSet }, body: { contentDocument: p.contentDocument } }),
+  }),
+  createContentDocument: operation({
+    params: createContentDocumentParams,
+    result: postContentDocumentResult,
+    request: (p, s) => ({ query: { marketplaceId: mp(s, p.marketplaceId) }, body: { contentDocument: p.contentDocument } }),
+  }),
+  updateContentDocument: operation({
+    params: updateContentDocumentParams,
+    result: postContentDocumentResult,
+    request: (p, s) => ({
+      path: { contentReferenceKey: p.contentReferenceKey },
+      query: { marketplaceId: mp(s, p.marketplaceId) },
+      body: { contentDocument: p.contentDocument },
+    }),
+  }),
   searchContentDocuments: operation({
     params: searchContentDocumentsParams,
     result: searchContentDocumentsResult,
