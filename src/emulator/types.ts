@@ -141,6 +141,7 @@ export interface StoredContentDocument {
   badgeSet: string[];
   updateTime: string;
   asins: string[];
+  submittedAt?: number;
   document: { name: string; contentType: string; locale: string; contentModuleList: Array<Record<string, unknown>> };
 }
 

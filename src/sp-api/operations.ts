@@ -84,6 +84,8 @@ export const OPERATION_NAMES = [
   'validateContentDocumentAsinRelations',
   'createContentDocument',
   'updateContentDocument',
+  'postContentDocumentAsinRelations',
+  'postContentDocumentApprovalSubmission',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];
@@ -162,6 +164,22 @@ export const OPERATIONS: Record<OperationName, OperationSpec> = {
   // A second create makes a second document: never repeated unless Amazon provably did not get it.
   createContentDocument: op('createContentDocument', 'POST', '/aplus/2020-11-01/contentDocuments', 10, 10, { idempotent: false }),
   updateContentDocument: op('updateContentDocument', 'POST', '/aplus/2020-11-01/contentDocuments/{contentReferenceKey}', 10, 10),
+  // Replaces the document's ASIN set: repeating it gives the same set.
+  postContentDocumentAsinRelations: op(
+    'postContentDocumentAsinRelations',
+    'POST',
+    '/aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins',
+    10,
+    10,
+  ),
+  postContentDocumentApprovalSubmission: op(
+    'postContentDocumentApprovalSubmission',
+    'POST',
+    '/aplus/2020-11-01/contentDocuments/{contentReferenceKey}/approvalSubmissions',
+    10,
+    10,
+    { idempotent: false },
+  ),
 };
 
 /**

@@ -37,6 +37,7 @@ import { ordersList } from './orders/orders-list.js';
 import { aplusList } from './aplus/aplus-list.js';
 import { aplusGet } from './aplus/aplus-get.js';
 import { aplusSave } from './aplus/aplus-save.js';
+import { aplusSubmit } from './aplus/aplus-submit.js';
 
 export const ALL_TOOLS = [
   accountStatus,
@@ -76,4 +77,5 @@ export const ALL_TOOLS = [
   aplusList,
   aplusGet,
   aplusSave,
+  aplusSubmit,
 ] as unknown as ToolSpec[];

@@ -235,6 +235,9 @@ async function runScenario(client: SpApiClient, emulator: RunningEmulator): Prom
     contentReferenceKey: created.contentReferenceKey,
     contentDocument: { ...contentDocument, name: 'Contract test 2' },
   });
+  await client.postContentDocumentAsinRelations({ contentReferenceKey: created.contentReferenceKey, asinSet: ['B0DEMO0001'] });
+  await client.postContentDocumentApprovalSubmission({ contentReferenceKey: created.contentReferenceKey });
+  await ignore(client.postContentDocumentApprovalSubmission({ contentReferenceKey: created.contentReferenceKey }));
   await ignore(
     client.createContentDocument({
       contentDocument: {

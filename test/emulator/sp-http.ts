@@ -60,6 +60,8 @@ const CHECKED: ReadonlySet<OperationName> = new Set<OperationName>([
   'validateContentDocumentAsinRelations',
   'createContentDocument',
   'updateContentDocument',
+  'postContentDocumentAsinRelations',
+  'postContentDocumentApprovalSubmission',
 ]);
 let checker: ContractChecker | null | undefined;
 function modelIssues(method: string, path: string, status: number, body: unknown): string[] {

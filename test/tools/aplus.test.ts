@@ -131,3 +131,46 @@ describe('aplus_save', () => {
     }
   });
 });
+
+describe('aplus_submit', () => {
+  it('applies ASINs (showing what is added and removed), submits after confirmation, and the approval shows later', async () => {
+    const x = await startHarness({ emulator: { jobStepMs: 20 } });
+    try {
+      const args = { contentReferenceKey: 'emu-aplus-kitchen-2', asins: ['B0DEMO0017', 'B0DEMO0020'] };
+      const preview = await x.call('aplus_submit', args);
+      expect(preview.isError, preview.text).toBe(false);
+      expect(preview.data.confirm.diff_preview).toMatchObject({
+        status: 'DRAFT',
+        asinsAdded: ['B0DEMO0017', 'B0DEMO0020'],
+        asinsRemoved: [],
+        validation: 'VALID',
+      });
+      const doc = () => x.emulator.context.aplus.find((d) => d.contentReferenceKey === 'emu-aplus-kitchen-2')!;
+      expect(doc().status).toBe('DRAFT');
+      const done = await x.call('aplus_submit', { ...args, confirmationToken: preview.data.confirmationToken });
+      expect(done.isError, done.text).toBe(false);
+      expect(done.data.result.status).toBe('SUBMITTED');
+      expect(doc().asins).toEqual(['B0DEMO0017', 'B0DEMO0020']);
+      const waiting = await x.call('aplus_get', { contentReferenceKey: 'emu-aplus-kitchen-2' });
+      expect(waiting.data.status).toBe('SUBMITTED');
+      // a second submission while in review is blocked
+      const again = await x.call('aplus_submit', { contentReferenceKey: 'emu-aplus-kitchen-2' });
+      expect(again.data.phase).toBe('blocked');
+      await new Promise((r) => setTimeout(r, 60));
+      const later = await x.call('aplus_list', { status: 'APPROVED' });
+      expect(later.data.documents.map((d: { contentReferenceKey: string }) => d.contentReferenceKey)).toContain('emu-aplus-kitchen-2');
+
+      // replacing the ASIN set shows the removal
+      const shrink = await x.call('aplus_submit', { contentReferenceKey: 'emu-aplus-kitchen-2', asins: ['B0DEMO0017'], submit: false });
+      expect(shrink.data.confirm.diff_preview).toMatchObject({ asinsRemoved: ['B0DEMO0020'], asinsKept: ['B0DEMO0017'] });
+    } finally {
+      await x.close();
+    }
+  });
+
+  it('is blocked for an unknown ASIN', async () => {
+    const r = await h.call('aplus_submit', { contentReferenceKey: 'emu-aplus-kitchen-2', asins: ['B000000000'] });
+    expect(r.data.phase).toBe('blocked');
+    expect(r.data.confirm.diff_preview.errors[0].code).toBe('ASIN_NOT_FOUND');
+  });
+});

@@ -292,6 +292,11 @@ describe("every tool's structuredContent matches its listed outputSchema (emulat
       { name: 'Schema check', modules: [{ kind: 'text', headline: 'Hi', body: ['Plain text.'] }], asins: ['B0DEMO0001'] },
       { preview: ['confirm.diff_preview.validation'], executed: ['result.contentReferenceKey'] },
     );
+    await previewAndExecute(
+      'aplus_submit',
+      { contentReferenceKey: 'emu-aplus-kitchen-2', asins: ['B0DEMO0017'] },
+      { preview: ['confirm.diff_preview.asinsAdded.0'], executed: ['result.contentReferenceKey'] },
+    );
     const blocked = await call('aplus_save', { name: 'Blocked', modules: [{ kind: 'text', body: ['Free shipping!'] }] }, [
       'confirm.diff_preview.errors.0.code',
     ]);

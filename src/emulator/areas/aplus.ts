@@ -128,7 +128,15 @@ function problems(
 export function createAplusHandlers(ctx: EmulatorContext): HandlerTable {
   const docs = (sellerId: string, marketplaceId: string): StoredContentDocument[] => {
     if (!ctx.aplus.some((d) => d.sellerId === sellerId)) ctx.aplus.push(...seed(sellerId, 'ATVPDKIKX0DER', ctx.clock.now()));
-    return ctx.aplus.filter((d) => d.sellerId === sellerId && d.marketplaceId === marketplaceId);
+    const mine = ctx.aplus.filter((d) => d.sellerId === sellerId && d.marketplaceId === marketplaceId);
+    // Amazon's review: a submitted document is approved after two job steps (its content passed validation already).
+    for (const d of mine) {
+      if (d.status === 'SUBMITTED' && d.submittedAt !== undefined && ctx.clock.now() >= d.submittedAt + 2 * ctx.jobStepMs) {
+        d.status = 'APPROVED';
+        d.updateTime = new Date(ctx.clock.now()).toISOString();
+      }
+    }
+    return mine;
   };
   const marketplace = (q: URLSearchParams): string => {
     const mp = q.get('marketplaceId');
@@ -191,6 +199,26 @@ export function createAplusHandlers(ctx: EmulatorContext): HandlerTable {
       // An edited document needs a new review before it is published again.
       Object.assign(d, { document: doc, status: 'DRAFT', updateTime: new Date(ctx.clock.now()).toISOString() });
       return { status: 200, body: { contentReferenceKey: d.contentReferenceKey } };
+    },
+    postContentDocumentAsinRelations(req) {
+      const mp = marketplace(req.query);
+      const d = find(req.sellerId, mp, req.params['contentReferenceKey'] ?? '');
+      const asinSet = (jsonBody(req.body, BAD) as Record<string, unknown> | null)?.['asinSet'];
+      if (!Array.isArray(asinSet) || asinSet.some((a) => typeof a !== 'string' || a.length < 10)) {
+        throw new EmuError(400, BAD, 'asinSet must be an array of ASINs.');
+      }
+      const unknown = problems(ctx, req.sellerId, d.document, asinSet as string[]).content.filter((p) => p.code === 'ASIN_NOT_FOUND');
+      if (unknown.length) return refuse(unknown);
+      d.asins = [...new Set(asinSet as string[])];
+      return { status: 200, body: {} };
+    },
+    postContentDocumentApprovalSubmission(req) {
+      const mp = marketplace(req.query);
+      const d = find(req.sellerId, mp, req.params['contentReferenceKey'] ?? '');
+      if (d.asins.length === 0) throw new EmuError(400, BAD, 'Apply the content document to at least one ASIN before submitting it for approval.');
+      if (d.status === 'SUBMITTED') throw new EmuError(400, BAD, 'The content document is already submitted and waiting for review.');
+      Object.assign(d, { status: 'SUBMITTED', submittedAt: ctx.clock.now(), updateTime: new Date(ctx.clock.now()).toISOString() });
+      return { status: 200, body: {} };
     },
     searchContentDocuments(req) {
       const mp = marketplace(req.query);

@@ -81,7 +81,29 @@ export const postContentDocumentResult = z.looseObject({ warnings: messages, con
 
 const mp = (s: { marketplaces(ids?: readonly string[]): string[] }, id?: string) => s.marketplaces(id ? [id] : undefined)[0]!;
 
+export const postContentDocumentAsinRelationsParams = z.object({
+  contentReferenceKey: z.string().min(1),
+  marketplaceId: oneMarketplace,
+  asinSet: z.array(z.string().min(10)),
+});
+export const approvalSubmissionParams = z.object({ contentReferenceKey: z.string().min(1), marketplaceId: oneMarketplace });
+export const aplusResponse = z.looseObject({ warnings: messages });
+
 export const aplusOperations = {
+  postContentDocumentAsinRelations: operation({
+    params: postContentDocumentAsinRelationsParams,
+    result: aplusResponse,
+    request: (p, s) => ({
+      path: { contentReferenceKey: p.contentReferenceKey },
+      query: { marketplaceId: mp(s, p.marketplaceId) },
+      body: { asinSet: p.asinSet },
+    }),
+  }),
+  postContentDocumentApprovalSubmission: operation({
+    params: approvalSubmissionParams,
+    result: aplusResponse,
+    request: (p, s) => ({ path: { contentReferenceKey: p.contentReferenceKey }, query: { marketplaceId: mp(s, p.marketplaceId) } }),
+  }),
   validateContentDocumentAsinRelations: operation({
     params: validateContentDocumentAsinRelationsParams,
     result: validateResult,
