@@ -9,7 +9,7 @@ import { createSolicitationsHandlers } from './areas/solicitations.js';
 import { createPricingHandlers } from './areas/pricing.js';
 import { createFbaInventoryHandlers } from './areas/fba-inventory.js';
 import { createOrdersHandlers } from './areas/orders.js';
-import { createAplusHandlers } from './areas/aplus.js';
+import { createAplusHandlers, createUploadsHandlers } from './areas/aplus.js';
 import { createCatalogHandlers } from './catalog.js';
 import { EmulatorDocuments } from './documents.js';
 import { Faults } from './faults.js';
@@ -48,7 +48,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     lateIssueMs,
     fbaQuantities: new Map(),
     aplus: [],
-    aplusUploads: new Set(),
+    aplusUploads: new Map(),
   };
   for (const s of seedListings()) {
     const created = new Date(clock.now() - s.ageDays * 86_400_000).toISOString();
@@ -76,6 +76,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     ...createFbaInventoryHandlers(ctx),
     ...createOrdersHandlers(ctx),
     ...createAplusHandlers(ctx),
+    ...createUploadsHandlers(ctx),
   };
   const server = createServer(
     createListener({

@@ -162,8 +162,8 @@ export interface EmulatorContext {
   /** FBA quantities set by tests, per `${sellerId}\n${sku}`; others are made up from the SKU. */
   /** A+ Content documents (two seeded per seller on first use). */
   aplus: StoredContentDocument[];
-  /** Upload destination ids created for A+ images (Uploads API). */
-  aplusUploads: Set<string>;
+  /** Upload destinations created for A+ images (Uploads API), by uploadDestinationId. */
+  aplusUploads: Map<string, { documentId: string; contentMD5: string; contentType: string }>;
   fbaQuantities: Map<
     string,
     {

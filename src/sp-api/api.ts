@@ -15,6 +15,7 @@ import { pricingOperations } from './areas/pricing.js';
 import { fbaInventoryOperations } from './areas/fba-inventory.js';
 import { ordersOperations } from './areas/orders.js';
 import { aplusOperations } from './areas/aplus.js';
+import { uploadsOperations } from './areas/uploads.js';
 
 export const API = {
   ...listingsOperations,
@@ -29,6 +30,7 @@ export const API = {
   ...fbaInventoryOperations,
   ...ordersOperations,
   ...aplusOperations,
+  ...uploadsOperations,
 } satisfies Record<OperationName, Operation<z.ZodType, z.ZodType | undefined>>;
 
 type Api = typeof API;

@@ -86,6 +86,7 @@ export const OPERATION_NAMES = [
   'updateContentDocument',
   'postContentDocumentAsinRelations',
   'postContentDocumentApprovalSubmission',
+  'createUploadDestinationForResource',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];
@@ -180,7 +181,15 @@ export const OPERATIONS: Record<OperationName, OperationSpec> = {
     10,
     { idempotent: false },
   ),
+  // Uploads 2020-11-01: 10 req/s, burst 10 (uploads_2020-11-01.json). {resource} spans several segments
+  // (aplus/2020-11-01/contentDocuments): see MULTI_SEGMENT_PARAMS.
+  createUploadDestinationForResource: op('createUploadDestinationForResource', 'POST', '/uploads/2020-11-01/uploadDestinations/{resource}', 10, 10, {
+    successStatus: 201,
+  }),
 };
+
+/** Path parameters that hold a path of their own (Uploads' {resource}): each segment is encoded, slashes stay. */
+const MULTI_SEGMENT_PARAMS = new Set(['resource']);
 
 /**
  * Usage plans that replace an operation's default for some requests.
@@ -222,7 +231,7 @@ const routes: CompiledRoute[] = Object.values(OPERATIONS).map((spec) => {
   const params: string[] = [];
   const pattern = spec.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => {
     params.push(name);
-    return '([^/]+)';
+    return MULTI_SEGMENT_PARAMS.has(name) ? '(.+)' : '([^/]+)';
   });
   return { spec, regex: new RegExp(`^${pattern}$`), params };
 });
@@ -249,7 +258,7 @@ export function buildPath(name: OperationName, params: Record<string, string>): 
   return OPERATIONS[name].path.replace(/\{(\w+)\}/g, (_m, p: string) => {
     const v = params[p];
     if (v === undefined || v === '') throw new Error(`Missing path parameter "${p}" for ${name}`);
-    return encodePathSegment(v);
+    return MULTI_SEGMENT_PARAMS.has(p) ? v.split('/').map(encodePathSegment).join('/') : encodePathSegment(v);
   });
 }
 

@@ -38,6 +38,7 @@ import { aplusList } from './aplus/aplus-list.js';
 import { aplusGet } from './aplus/aplus-get.js';
 import { aplusSave } from './aplus/aplus-save.js';
 import { aplusSubmit } from './aplus/aplus-submit.js';
+import { aplusUploadImage } from './aplus/aplus-upload-image.js';
 
 export const ALL_TOOLS = [
   accountStatus,
@@ -78,4 +79,5 @@ export const ALL_TOOLS = [
   aplusGet,
   aplusSave,
   aplusSubmit,
+  aplusUploadImage,
 ] as unknown as ToolSpec[];

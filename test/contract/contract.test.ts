@@ -1,6 +1,7 @@
 // Contract: every request our client sends and every response the emulator returns, in a scenario that touches
 // every operation, is checked against Amazon's official models (../shared/sp-api-models).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { startEmulator } from '../../src/emulator/index.js';
 import type { RunningEmulator } from '../../src/emulator/types.js';
 import { SpApiClient } from '../../src/sp-api/client.js';
@@ -235,6 +236,17 @@ async function runScenario(client: SpApiClient, emulator: RunningEmulator): Prom
     contentReferenceKey: created.contentReferenceKey,
     contentDocument: { ...contentDocument, name: 'Contract test 2' },
   });
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+  const md5 = createHash('md5').update(png).digest('base64');
+  const dest = await client.createUploadDestinationForResource({
+    resource: 'aplus/2020-11-01/contentDocuments',
+    contentMD5: md5,
+    contentType: 'image/png',
+  });
+  await client.uploadFeedDocument(dest.payload, png, 'image/png');
+  await ignore(
+    client.createUploadDestinationForResource({ resource: 'aplus/2020-11-01/contentDocuments', contentMD5: md5, contentType: 'text/plain' }),
+  );
   await client.postContentDocumentAsinRelations({ contentReferenceKey: created.contentReferenceKey, asinSet: ['B0DEMO0001'] });
   await client.postContentDocumentApprovalSubmission({ contentReferenceKey: created.contentReferenceKey });
   await ignore(client.postContentDocumentApprovalSubmission({ contentReferenceKey: created.contentReferenceKey }));

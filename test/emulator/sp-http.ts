@@ -62,6 +62,7 @@ const CHECKED: ReadonlySet<OperationName> = new Set<OperationName>([
   'updateContentDocument',
   'postContentDocumentAsinRelations',
   'postContentDocumentApprovalSubmission',
+  'createUploadDestinationForResource',
 ]);
 let checker: ContractChecker | null | undefined;
 function modelIssues(method: string, path: string, status: number, body: unknown): string[] {

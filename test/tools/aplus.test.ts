@@ -134,7 +134,7 @@ describe('aplus_save', () => {
 
 describe('aplus_submit', () => {
   it('applies ASINs (showing what is added and removed), submits after confirmation, and the approval shows later', async () => {
-    const x = await startHarness({ emulator: { jobStepMs: 20 } });
+    const x = await startHarness({ emulator: { jobStepMs: 400 } }); // review: 2 steps = 0.8 s
     try {
       const args = { contentReferenceKey: 'emu-aplus-kitchen-2', asins: ['B0DEMO0017', 'B0DEMO0020'] };
       const preview = await x.call('aplus_submit', args);
@@ -156,7 +156,7 @@ describe('aplus_submit', () => {
       // a second submission while in review is blocked
       const again = await x.call('aplus_submit', { contentReferenceKey: 'emu-aplus-kitchen-2' });
       expect(again.data.phase).toBe('blocked');
-      await new Promise((r) => setTimeout(r, 60));
+      await new Promise((r) => setTimeout(r, 900));
       const later = await x.call('aplus_list', { status: 'APPROVED' });
       expect(later.data.documents.map((d: { contentReferenceKey: string }) => d.contentReferenceKey)).toContain('emu-aplus-kitchen-2');
 
@@ -172,5 +172,51 @@ describe('aplus_submit', () => {
     const r = await h.call('aplus_submit', { contentReferenceKey: 'emu-aplus-kitchen-2', asins: ['B000000000'] });
     expect(r.data.phase).toBe('blocked');
     expect(r.data.confirm.diff_preview.errors[0].code).toBe('ASIN_NOT_FOUND');
+  });
+});
+
+describe('aplus_upload_image', () => {
+  it('uploads a PNG from the allowed folders after confirmation, and aplus_save accepts its id', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'aplus-img-'));
+    const saved = process.env.SP_API_MCP_EXPORT_ROOTS;
+    process.env.SP_API_MCP_EXPORT_ROOTS = dir;
+    try {
+      const png = Buffer.alloc(64);
+      Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').copy(png);
+      png.writeUInt32BE(970, 16);
+      png.writeUInt32BE(600, 20);
+      const file = join(dir, 'hero.img'); // the name says nothing; the bytes say PNG
+      writeFileSync(file, png);
+      writeFileSync(join(dir, 'notes.jpg'), 'not an image');
+
+      const preview = await h.call('aplus_upload_image', { path: file });
+      expect(preview.isError, preview.text).toBe(false);
+      expect(preview.data.confirm.diff_preview).toMatchObject({ contentType: 'image/png', bytes: 64, width: 970, height: 600 });
+      const uploadsBefore = h.emulator.context.aplusUploads.size;
+      expect(uploadsBefore).toBe(0);
+      const done = await h.call('aplus_upload_image', { path: file, confirmationToken: preview.data.confirmationToken });
+      expect(done.isError, done.text).toBe(false);
+      const id = done.data.result.uploadDestinationId as string;
+      const stored = h.emulator.context.aplusUploads.get(id)!;
+      expect(h.emulator.context.documents.uploaded(stored.documentId)?.bytes.equals(png)).toBe(true);
+
+      const save = await h.call('aplus_save', {
+        name: 'With upload',
+        modules: [{ kind: 'header_image_text', headline: 'Hello', image: { uploadDestinationId: id, altText: 'Hero' }, body: ['Text.'] }],
+      });
+      expect(save.data.confirm.diff_preview.validation).toBe('VALID');
+
+      const bad = await h.call('aplus_upload_image', { path: join(dir, 'notes.jpg') });
+      expect(bad.data.error.code).toBe('INVALID_REQUEST');
+      expect(bad.data.error.message).toMatch(/not a JPEG, PNG, GIF or BMP/);
+      const outside = await h.call('aplus_upload_image', { path: '/etc/hostname' });
+      expect(outside.data.error.code).toBe('INVALID_REQUEST');
+    } finally {
+      if (saved === undefined) delete process.env.SP_API_MCP_EXPORT_ROOTS;
+      else process.env.SP_API_MCP_EXPORT_ROOTS = saved;
+    }
   });
 });

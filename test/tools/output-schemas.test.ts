@@ -7,7 +7,8 @@
 // failure lists every problem rather than the client's first. The SDK client does the same check only for tools it
 // has listed; the last describe proves that, because it is why a forbidden issue field once slipped past every test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Client } from '@modelcontextprotocol/client';
@@ -297,6 +298,22 @@ describe("every tool's structuredContent matches its listed outputSchema (emulat
       { contentReferenceKey: 'emu-aplus-kitchen-2', asins: ['B0DEMO0017'] },
       { preview: ['confirm.diff_preview.asinsAdded.0'], executed: ['result.contentReferenceKey'] },
     );
+    const dir = mkdtempSync(join(tmpdir(), 'out-aplus-'));
+    const saved = process.env.SP_API_MCP_EXPORT_ROOTS;
+    process.env.SP_API_MCP_EXPORT_ROOTS = dir;
+    try {
+      const png = Buffer.alloc(40);
+      Buffer.from('89504e470d0a1a0a0000000d49484452000000640000003c', 'hex').copy(png);
+      writeFileSync(join(dir, 'a.png'), png);
+      await previewAndExecute(
+        'aplus_upload_image',
+        { path: join(dir, 'a.png') },
+        { preview: ['confirm.diff_preview.width'], executed: ['result.uploadDestinationId'] },
+      );
+    } finally {
+      if (saved === undefined) delete process.env.SP_API_MCP_EXPORT_ROOTS;
+      else process.env.SP_API_MCP_EXPORT_ROOTS = saved;
+    }
     const blocked = await call('aplus_save', { name: 'Blocked', modules: [{ kind: 'text', body: ['Free shipping!'] }] }, [
       'confirm.diff_preview.errors.0.code',
     ]);

@@ -1,5 +1,6 @@
 // A+ Content 2020-11-01, read side: the seller's content documents (two seeded per seller on first use), their
 // metadata and ASIN relations. Pages of 10; unknown keys and other marketplaces' documents are 404s as at Amazon.
+import { createHash } from 'node:crypto';
 import { findMarketplace } from '../../lib/marketplaces.js';
 import { CATALOG_ITEMS } from '../seed/catalog.js';
 import { EmuError, csv, decodePageToken, encodePageToken, jsonBody } from '../http.js';
@@ -70,6 +71,42 @@ const SEEDED_UPLOADS = ['sc/emu-upload-tee-hero.jpg'];
 const PROHIBITED = /\b(best[- ]?sell(er|ing)|#\s?1\b|number one|guarantee[ds]?|free shipping|cheapest|on sale)/i;
 const camel = (type: string) => type.toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
+/** Why an upload id cannot be used: never created, never uploaded, or the bytes do not match the declared MD5/type. */
+function uploadProblem(ctx: EmulatorContext, id: string): string | undefined {
+  const u = ctx.aplusUploads.get(id);
+  if (!u) return 'was not found. Upload it with the Uploads API first.';
+  const file = ctx.documents.uploaded(u.documentId);
+  if (!file) return 'has an upload destination but no file was uploaded to it.';
+  if (createHash('md5').update(file.bytes).digest('base64') !== u.contentMD5) return 'was uploaded with content that does not match its contentMD5.';
+  if (file.contentType !== u.contentType) return `was uploaded as ${file.contentType}, not ${u.contentType}.`;
+  return undefined;
+}
+
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/bmp'];
+
+export function createUploadsHandlers(ctx: EmulatorContext): HandlerTable {
+  return {
+    createUploadDestinationForResource(req) {
+      const resource = req.params['resource'] ?? '';
+      if (resource !== 'aplus/2020-11-01/contentDocuments')
+        throw new EmuError(404, 'NotFound', `The emulator takes uploads for A+ Content only, not ${resource}.`);
+      const mps = csv(req.query, 'marketplaceIds');
+      if (mps.length !== 1 || findMarketplace(mps[0]!)?.id !== mps[0])
+        throw new EmuError(400, BAD, 'marketplaceIds must hold exactly one valid marketplace.');
+      const md5 = req.query.get('contentMD5') ?? '';
+      if (!/^[A-Za-z0-9+/]{22}==$/.test(md5)) throw new EmuError(400, BAD, 'contentMD5 must be the base64-encoded MD5 of the file.');
+      const contentType = req.query.get('contentType') ?? '';
+      if (!contentType) throw new EmuError(400, BAD, 'contentType is required for A+ Content uploads.');
+      if (!IMAGE_TYPES.includes(contentType))
+        throw new EmuError(415, 'UnsupportedMediaType', `${contentType} is not an image type A+ Content accepts.`);
+      const { documentId, url } = ctx.documents.createUpload(contentType);
+      const uploadDestinationId = `sc/${documentId}.${contentType.split('/')[1]}`;
+      ctx.aplusUploads.set(uploadDestinationId, { documentId, contentMD5: md5, contentType });
+      return { status: 201, body: { payload: { uploadDestinationId, url, headers: { 'Content-Type': contentType, 'Content-MD5': md5 } } } };
+    },
+  };
+}
+
 type Problem = { code: string; message: string; details?: string };
 
 /** Amazon's content rules as the emulator checks them; validate answers with these, create/update refuse on them. */
@@ -102,11 +139,9 @@ function problems(
     const walk = (v: unknown, key: string): void => {
       if (Array.isArray(v)) return v.forEach((x) => walk(x, key));
       if (v && typeof v === 'object') return Object.entries(v).forEach(([k, x]) => walk(x, k));
-      if (key === 'uploadDestinationId' && (typeof v !== 'string' || !(SEEDED_UPLOADS.includes(v) || ctx.aplusUploads.has(v)))) {
-        content.push({
-          code: 'IMAGE_NOT_FOUND',
-          message: `Module ${i + 1}: image ${String(v)} was not found. Upload it with the Uploads API first.`,
-        });
+      if (key === 'uploadDestinationId') {
+        const why = typeof v === 'string' && SEEDED_UPLOADS.includes(v) ? undefined : uploadProblem(ctx, String(v));
+        if (why) content.push({ code: 'IMAGE_NOT_FOUND', message: `Module ${i + 1}: image ${String(v)} ${why}` });
       }
       if (key === 'value' && typeof v === 'string' && PROHIBITED.test(v)) {
         content.push({
