@@ -3,7 +3,6 @@ import { defineTool } from '../../core/tool.js';
 import { marketplaceArg } from '../common.js';
 import { runWrite } from '../../workflows/write-flow.js';
 import { confirmationTokenArg, writeOutputSchema, type WriteOutcome } from '../../core/writes.js';
-import { readSource } from '../../workflows/export/read-source.js';
 import { resolveMarketplace } from '../../lib/marketplaces.js';
 import {
   choosePath,
@@ -43,7 +42,7 @@ export const inventoryUpdate = defineTool({
     'before → after per SKU (diffOffset/diffLimit for more pages); then the user approves in a form, or you call again ' +
     'with the same arguments plus confirmationToken. The reply gives a result per SKU; a feed is followed for up to ' +
     'waitSeconds to its processing report, else feeds_status with the feedId gives it later. Prices in the ' +
-    "marketplace's currency, tax included as the listing's our_price. FBA stock is Amazon's: use inventory tools to read it.",
+    "marketplace's currency, tax included as the listing's our_price. FBA stock is Amazon's: read it with fba_inventory.",
   toolset: 'listings',
   capability: 'listings.write',
   input: z
@@ -83,6 +82,8 @@ export const inventoryUpdate = defineTool({
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   async run(args, ctx) {
     const marketplaceId = ctx.marketplace(args.marketplace);
+    // Loaded on first use: the file readers (exceljs, csv-parse) stay out of start-up.
+    const { readSource } = await import('../../workflows/export/read-source.js');
     const source = await readSource({
       path: args.path,
       rows: args.rows?.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v === null ? '' : String(v)]))),
