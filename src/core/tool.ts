@@ -10,6 +10,7 @@ import type { AuditLog } from '../store/audit.js';
 import type { Confirmations } from './confirm.js';
 import type { WriteGuard } from './write-guard.js';
 import type { ExportStore } from '../store/export-store.js';
+import type { ImportCursors } from '../store/import-cursors.js';
 
 /** All four hints are required so no client falls back to the spec's unsafe defaults. */
 export interface ToolHints {
@@ -56,6 +57,8 @@ export interface ToolContext {
   writes: WriteGuard;
   /** Durable export batches and mapping memory. */
   exports: ExportStore;
+  /** Where the last order import stopped, per seller and marketplace. */
+  cursors: ImportCursors;
   /** Present only when the client can show a form to the human; resolves with the human's answer. */
   elicit?: (message: string) => Promise<'accept' | 'decline' | 'cancel'>;
   /** Who the request acts for over HTTP (authenticated client and subject); absent on stdio. Confirmations bind to it. */

@@ -6,6 +6,10 @@ import { createFeedsHandlers } from './areas/feeds.js';
 import { createReportsHandlers } from './areas/reports.js';
 import { createSalesHandlers } from './areas/sales.js';
 import { createSolicitationsHandlers } from './areas/solicitations.js';
+import { createPricingHandlers } from './areas/pricing.js';
+import { createFbaInventoryHandlers } from './areas/fba-inventory.js';
+import { createOrdersHandlers } from './areas/orders.js';
+import { createAplusHandlers, createUploadsHandlers } from './areas/aplus.js';
 import { createCatalogHandlers } from './catalog.js';
 import { EmulatorDocuments } from './documents.js';
 import { Faults } from './faults.js';
@@ -45,6 +49,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     sellers: seedSellers(),
     jobStepMs: opts.jobStepMs ?? 1500,
     lateIssueMs,
+    fbaQuantities: new Map(),
+    aplus: [],
+    aplusUploads: new Map(),
   };
   for (const s of seedListings()) {
     const created = new Date(clock.now() - s.ageDays * 86_400_000).toISOString();
@@ -85,6 +92,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
         if (clientId === credentials.clientId) credentials.clientSecret = secret;
       },
     }),
+    ...createPricingHandlers(ctx),
+    ...createFbaInventoryHandlers(ctx),
+    ...createOrdersHandlers(ctx),
+    ...createAplusHandlers(ctx),
+    ...createUploadsHandlers(ctx),
   };
   const server = createServer(
     createListener({

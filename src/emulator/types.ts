@@ -130,6 +130,20 @@ export interface StoredOrder {
   buyerType: 'B2C' | 'B2B';
   /** AFN = fulfilled by Amazon, MFN = by the merchant (Sales API fulfillmentNetwork filter). Default MFN. */
   fulfillmentChannel?: 'AFN' | 'MFN';
+  /** Set by tests; otherwise derived from the purchase date and status (areas/orders.ts). */
+  lastUpdateDate?: string;
+}
+
+export interface StoredContentDocument {
+  sellerId: string;
+  contentReferenceKey: string;
+  marketplaceId: string;
+  status: 'APPROVED' | 'DRAFT' | 'REJECTED' | 'SUBMITTED';
+  badgeSet: string[];
+  updateTime: string;
+  asins: string[];
+  submittedAt?: number;
+  document: { name: string; contentType: string; locale: string; contentModuleList: Array<Record<string, unknown>> };
 }
 
 export interface Clock {
@@ -146,6 +160,23 @@ export interface EmulatorContext {
   jobStepMs: number;
   /** Milliseconds after an ACCEPTED listing submission before late issues appear. */
   lateIssueMs: number;
+  /** FBA quantities set by tests, per `${sellerId}\n${sku}`; others are made up from the SKU. */
+  /** A+ Content documents (two seeded per seller on first use). */
+  aplus: StoredContentDocument[];
+  /** Upload destinations created for A+ images (Uploads API), by uploadDestinationId. */
+  aplusUploads: Map<string, { documentId: string; contentMD5: string; contentType: string }>;
+  fbaQuantities: Map<
+    string,
+    {
+      fulfillable: number;
+      inboundWorking: number;
+      inboundShipped: number;
+      inboundReceiving: number;
+      reserved: number;
+      researching: number;
+      unfulfillable: number;
+    }
+  >;
 }
 
 export interface SellerAccount {

@@ -22,6 +22,8 @@ import type { AuditLog } from '../store/audit.js';
 import { Confirmations } from '../core/confirm.js';
 import { WriteGuard } from '../core/write-guard.js';
 import type { ExportStore } from '../store/export-store.js';
+import { ImportCursors } from '../store/import-cursors.js';
+import { openDatabase } from '../store/db.js';
 import { registerPrompts } from './prompts.js';
 
 import { VERSION } from '../lib/version.js';
@@ -239,6 +241,7 @@ export function buildServer(state: ServerState, build: BuildOptions = {}): McpSe
       confirmations: rt.confirmations,
       writes: rt.writes,
       exports: rt.exports,
+      cursors: rt.cursors,
       // In a task nobody waits on the call to answer a form: writes fall back to the confirmation token.
       ...(!task && modern && supportsFormElicitation(server) ? { confirmRound: confirmRound(mcpCtx) } : {}),
       ...(!task && !modern && supportsFormElicitation(server)
@@ -335,6 +338,7 @@ export interface AccountRuntime {
   confirmations: Confirmations;
   writes: WriteGuard;
   exports: ExportStore;
+  cursors: ImportCursors;
   marketplace: (idOrCountry?: string) => string;
 }
 
@@ -360,6 +364,8 @@ function accountRuntime(account: ServerAccount, all: ServerAccount[] | undefined
     confirmations: new Confirmations(store.confirmations, config.confirmTtlSeconds * 1000),
     writes: new WriteGuard(config, audit, account.sellerId),
     exports: store.exports,
+    // Order-import cursors stay in the account's SQLite even with PostgreSQL (one reader per seller is expected).
+    cursors: new ImportCursors(openDatabase(config.dataDir)),
     marketplace: (idOrCountry?: string): string => {
       const id = idOrCountry ? resolveMarketplace(idOrCountry).id : config.defaultMarketplace;
       if (config.marketplaces.size > 0 && !config.marketplaces.has(id)) {

@@ -12,6 +12,11 @@ import { solicitationsOperations } from './areas/solicitations.js';
 import { sellersOperations } from './areas/sellers.js';
 import { salesOperations } from './areas/sales.js';
 import { applicationsOperations } from './areas/applications.js';
+import { pricingOperations } from './areas/pricing.js';
+import { fbaInventoryOperations } from './areas/fba-inventory.js';
+import { ordersOperations } from './areas/orders.js';
+import { aplusOperations } from './areas/aplus.js';
+import { uploadsOperations } from './areas/uploads.js';
 
 export const API = {
   ...listingsOperations,
@@ -23,6 +28,11 @@ export const API = {
   ...sellersOperations,
   ...salesOperations,
   ...applicationsOperations,
+  ...pricingOperations,
+  ...fbaInventoryOperations,
+  ...ordersOperations,
+  ...aplusOperations,
+  ...uploadsOperations,
 } satisfies Record<OperationName, Operation<z.ZodType, z.ZodType | undefined>>;
 
 type Api = typeof API;

@@ -74,6 +74,20 @@ export const OPERATION_NAMES = [
   'getMarketplaceParticipations',
   'getOrderMetrics',
   'rotateApplicationClientSecret',
+  'getFeaturedOfferExpectedPriceBatch',
+  'getCompetitiveSummary',
+  'getInventorySummaries',
+  'getOrders',
+  'getOrderItems',
+  'searchContentDocuments',
+  'getContentDocument',
+  'listContentDocumentAsinRelations',
+  'validateContentDocumentAsinRelations',
+  'createContentDocument',
+  'updateContentDocument',
+  'postContentDocumentAsinRelations',
+  'postContentDocumentApprovalSubmission',
+  'createUploadDestinationForResource',
 ] as const;
 
 export type OperationName = (typeof OPERATION_NAMES)[number];
@@ -128,7 +142,61 @@ export const OPERATIONS: Record<OperationName, OperationSpec> = {
     idempotent: false,
     grantlessScope: 'sellingpartnerapi::client_credential:rotation',
   }),
+  // Product Pricing 2022-05-01: 0.033 req/s, burst 1 for both batch operations (productPricing_2022-05-01.json
+  // operation descriptions); a batch holds up to 40 FOEP requests or 20 competitive summaries. Both only read.
+  getFeaturedOfferExpectedPriceBatch: op(
+    'getFeaturedOfferExpectedPriceBatch',
+    'POST',
+    '/batches/products/pricing/2022-05-01/offer/featuredOfferExpectedPrice',
+    0.033,
+    1,
+  ),
+  getCompetitiveSummary: op('getCompetitiveSummary', 'POST', '/batches/products/pricing/2022-05-01/items/competitiveSummary', 0.033, 1),
+  // FBA Inventory v1: 2 req/s, burst 2 (fbaInventory.json operation description).
+  getInventorySummaries: op('getInventorySummaries', 'GET', '/fba/inventory/v1/summaries', 2, 2),
+  // Orders v0 (ordersV0.json operation descriptions): getOrders 0.0167 req/s burst 20, getOrderItems 0.5 burst 30.
+  // Neither asks for a Restricted Data Token: their answers carry no buyer name, address lines, email or phone.
+  getOrders: op('getOrders', 'GET', '/orders/v0/orders', 0.0167, 20),
+  getOrderItems: op('getOrderItems', 'GET', '/orders/v0/orders/{orderId}/orderItems', 0.5, 30),
+  // A+ Content 2020-11-01: 10 req/s, burst 10 for every operation (aplusContent_2020-11-01.json descriptions).
+  searchContentDocuments: op('searchContentDocuments', 'GET', '/aplus/2020-11-01/contentDocuments', 10, 10),
+  getContentDocument: op('getContentDocument', 'GET', '/aplus/2020-11-01/contentDocuments/{contentReferenceKey}', 10, 10),
+  listContentDocumentAsinRelations: op(
+    'listContentDocumentAsinRelations',
+    'GET',
+    '/aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins',
+    10,
+    10,
+  ),
+  validateContentDocumentAsinRelations: op('validateContentDocumentAsinRelations', 'POST', '/aplus/2020-11-01/contentAsinValidations', 10, 10),
+  // A second create makes a second document: never repeated unless Amazon provably did not get it.
+  createContentDocument: op('createContentDocument', 'POST', '/aplus/2020-11-01/contentDocuments', 10, 10, { idempotent: false }),
+  updateContentDocument: op('updateContentDocument', 'POST', '/aplus/2020-11-01/contentDocuments/{contentReferenceKey}', 10, 10),
+  // Replaces the document's ASIN set: repeating it gives the same set.
+  postContentDocumentAsinRelations: op(
+    'postContentDocumentAsinRelations',
+    'POST',
+    '/aplus/2020-11-01/contentDocuments/{contentReferenceKey}/asins',
+    10,
+    10,
+  ),
+  postContentDocumentApprovalSubmission: op(
+    'postContentDocumentApprovalSubmission',
+    'POST',
+    '/aplus/2020-11-01/contentDocuments/{contentReferenceKey}/approvalSubmissions',
+    10,
+    10,
+    { idempotent: false },
+  ),
+  // Uploads 2020-11-01: 10 req/s, burst 10 (uploads_2020-11-01.json). {resource} spans several segments
+  // (aplus/2020-11-01/contentDocuments): see MULTI_SEGMENT_PARAMS.
+  createUploadDestinationForResource: op('createUploadDestinationForResource', 'POST', '/uploads/2020-11-01/uploadDestinations/{resource}', 10, 10, {
+    successStatus: 201,
+  }),
 };
+
+/** Path parameters that hold a path of their own (Uploads' {resource}): each segment is encoded, slashes stay. */
+const MULTI_SEGMENT_PARAMS = new Set(['resource']);
 
 /**
  * Usage plans that replace an operation's default for some requests.
@@ -170,7 +238,7 @@ const routes: CompiledRoute[] = Object.values(OPERATIONS).map((spec) => {
   const params: string[] = [];
   const pattern = spec.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, name: string) => {
     params.push(name);
-    return '([^/]+)';
+    return MULTI_SEGMENT_PARAMS.has(name) ? '(.+)' : '([^/]+)';
   });
   return { spec, regex: new RegExp(`^${pattern}$`), params };
 });
@@ -197,7 +265,7 @@ export function buildPath(name: OperationName, params: Record<string, string>): 
   return OPERATIONS[name].path.replace(/\{(\w+)\}/g, (_m, p: string) => {
     const v = params[p];
     if (v === undefined || v === '') throw new Error(`Missing path parameter "${p}" for ${name}`);
-    return encodePathSegment(v);
+    return MULTI_SEGMENT_PARAMS.has(p) ? v.split('/').map(encodePathSegment).join('/') : encodePathSegment(v);
   });
 }
 

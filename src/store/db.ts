@@ -87,6 +87,15 @@ const MIGRATIONS: string[] = [
    ALTER TABLE export_products ADD COLUMN family TEXT;
    ALTER TABLE export_batches ADD COLUMN format TEXT;
    ALTER TABLE audit ADD COLUMN batch TEXT;`,
+  // Where the last order import stopped, per seller, marketplace and import name (issue 16: "since the last import").
+  `CREATE TABLE import_cursors (
+     seller_id TEXT NOT NULL,
+     marketplace_id TEXT NOT NULL,
+     name TEXT NOT NULL,
+     cursor TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (seller_id, marketplace_id, name)
+   );`,
 ];
 
 const open = new Map<string, Db>();

@@ -12,6 +12,7 @@ import { listingsValidate } from './listings/listings-validate.js';
 import { listingsPut } from './listings/listings-put.js';
 import { listingsPatch } from './listings/listings-patch.js';
 import { listingsDelete } from './listings/listings-delete.js';
+import { listingsImages } from './listings/listings-images.js';
 import { auditRecent } from './account/audit-recent.js';
 import { accountHealth } from './account/account-health.js';
 import { reportsRequest } from './reports/reports-request.js';
@@ -30,6 +31,15 @@ import { exportStatus } from './export/export-status.js';
 import { exportLoad } from './export/export-load.js';
 import { exportReport } from './export/export-report.js';
 import { exportDiscard } from './export/export-discard.js';
+import { inventoryUpdate } from './inventory/inventory-update.js';
+import { pricingInsightTool } from './pricing/pricing-insight.js';
+import { fbaInventory } from './inventory/fba-inventory.js';
+import { ordersList } from './orders/orders-list.js';
+import { aplusList } from './aplus/aplus-list.js';
+import { aplusGet } from './aplus/aplus-get.js';
+import { aplusSave } from './aplus/aplus-save.js';
+import { aplusSubmit } from './aplus/aplus-submit.js';
+import { aplusUploadImage } from './aplus/aplus-upload-image.js';
 
 export const ALL_TOOLS = [
   accountStatus,
@@ -44,6 +54,7 @@ export const ALL_TOOLS = [
   listingsPut,
   listingsPatch,
   listingsDelete,
+  listingsImages,
   auditRecent,
   accountHealth,
   reportsRequest,
@@ -62,4 +73,13 @@ export const ALL_TOOLS = [
   exportDiscard,
   exportStatus,
   exportReport,
+  inventoryUpdate,
+  pricingInsightTool,
+  fbaInventory,
+  ordersList,
+  aplusList,
+  aplusGet,
+  aplusSave,
+  aplusSubmit,
+  aplusUploadImage,
 ] as unknown as ToolSpec[];

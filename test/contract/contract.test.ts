@@ -1,6 +1,7 @@
 // Contract: every request our client sends and every response the emulator returns, in a scenario that touches
 // every operation, is checked against Amazon's official models (../shared/sp-api-models).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { startEmulator } from '../../src/emulator/index.js';
 import type { RunningEmulator } from '../../src/emulator/types.js';
 import { SpApiClient } from '../../src/sp-api/client.js';
@@ -188,6 +189,79 @@ async function runScenario(client: SpApiClient, emulator: RunningEmulator): Prom
   await client.getOrderMetrics({ marketplaceIds: [mp], interval: `${start.toISOString()}--${end.toISOString()}`, granularity: 'Total' });
   // Last: it rotates the app's secret (the old one stays valid for the grace period).
   await client.rotateApplicationClientSecret();
+
+  // Product Pricing batches: a known and an unknown entry in each (per-entry 404 inside a 200).
+  await client.getFeaturedOfferExpectedPriceBatch({
+    requests: [
+      { sku: 'NW-TEE-NAVY-M', marketplaceId: mp },
+      { sku: 'NO-SUCH-SKU', marketplaceId: mp },
+    ],
+  });
+  await client.getCompetitiveSummary({
+    requests: [
+      { asin: 'B0DEMO0001', marketplaceId: mp, includedData: ['featuredBuyingOptions', 'lowestPricedOffers', 'referencePrices'] },
+      { asin: 'B000000000', marketplaceId: mp, includedData: ['featuredBuyingOptions'] },
+    ],
+  });
+
+  await client.getInventorySummaries({ details: true });
+  await client.getInventorySummaries({ sellerSkus: ['TB-MERINO-BLK-XL', 'NW-TEE-NAVY-M'] });
+  await ignore(client.getInventorySummaries({ startDateTime: '2001-01-01T00:00:00Z' }));
+
+  const since = new Date(now - 60 * 86_400_000).toISOString();
+  const orders = await client.getOrders({ marketplaceIds: [mp], createdAfter: since, maxResultsPerPage: 5 });
+  expect(orders.payload.NextToken).toBeTruthy();
+  await client.getOrders({ marketplaceIds: [mp], nextToken: orders.payload.NextToken! });
+  await client.getOrders({ marketplaceIds: [mp], lastUpdatedAfter: since });
+  await client.getOrderItems({ orderId: orders.payload.Orders[0]!.AmazonOrderId });
+  await ignore(client.getOrderItems({ orderId: '999-0000000-0000000' }));
+
+  const docs = await client.searchContentDocuments({});
+  const key = docs.contentMetadataRecords[0]!.contentReferenceKey;
+  await client.getContentDocument({ contentReferenceKey: key, includedDataSet: ['CONTENTS', 'METADATA'] });
+  await client.listContentDocumentAsinRelations({ contentReferenceKey: key, includedDataSet: ['METADATA'] });
+  await ignore(client.getContentDocument({ contentReferenceKey: 'no-such-key', includedDataSet: ['METADATA'] }));
+  const contentDocument = {
+    name: 'Contract test',
+    contentType: 'EBC' as const,
+    locale: 'en-US',
+    contentModuleList: [
+      {
+        contentModuleType: 'STANDARD_TEXT',
+        standardText: { headline: { value: 'Made well', decoratorSet: [] }, body: { textList: [{ value: 'Sturdy and simple.', decoratorSet: [] }] } },
+      },
+    ],
+  };
+  await client.validateContentDocumentAsinRelations({ asinSet: ['B0DEMO0001', 'B000000000'], contentDocument });
+  const created = await client.createContentDocument({ contentDocument });
+  await client.updateContentDocument({
+    contentReferenceKey: created.contentReferenceKey,
+    contentDocument: { ...contentDocument, name: 'Contract test 2' },
+  });
+  const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+  const md5 = createHash('md5').update(png).digest('base64');
+  const dest = await client.createUploadDestinationForResource({
+    resource: 'aplus/2020-11-01/contentDocuments',
+    contentMD5: md5,
+    contentType: 'image/png',
+  });
+  await client.uploadFeedDocument(dest.payload, png, 'image/png');
+  await ignore(
+    client.createUploadDestinationForResource({ resource: 'aplus/2020-11-01/contentDocuments', contentMD5: md5, contentType: 'text/plain' }),
+  );
+  await client.postContentDocumentAsinRelations({ contentReferenceKey: created.contentReferenceKey, asinSet: ['B0DEMO0001'] });
+  await client.postContentDocumentApprovalSubmission({ contentReferenceKey: created.contentReferenceKey });
+  await ignore(client.postContentDocumentApprovalSubmission({ contentReferenceKey: created.contentReferenceKey }));
+  await ignore(
+    client.createContentDocument({
+      contentDocument: {
+        ...contentDocument,
+        contentModuleList: [
+          { contentModuleType: 'STANDARD_TEXT', standardText: { body: { textList: [{ value: 'The #1 best seller', decoratorSet: [] }] } } },
+        ],
+      },
+    }),
+  );
 }
 
 describe.skipIf(!modelsAvailable)('the contract checker itself', () => {

@@ -49,6 +49,20 @@ const CHECKED: ReadonlySet<OperationName> = new Set<OperationName>([
   'getSolicitationActionsForOrder',
   'createProductReviewAndSellerFeedbackSolicitation',
   'getOrderMetrics',
+  'getFeaturedOfferExpectedPriceBatch',
+  'getCompetitiveSummary',
+  'getInventorySummaries',
+  'getOrders',
+  'getOrderItems',
+  'searchContentDocuments',
+  'getContentDocument',
+  'listContentDocumentAsinRelations',
+  'validateContentDocumentAsinRelations',
+  'createContentDocument',
+  'updateContentDocument',
+  'postContentDocumentAsinRelations',
+  'postContentDocumentApprovalSubmission',
+  'createUploadDestinationForResource',
 ]);
 let checker: ContractChecker | null | undefined;
 function modelIssues(method: string, path: string, status: number, body: unknown): string[] {

@@ -7,7 +7,8 @@
 // failure lists every problem rather than the client's first. The SDK client does the same check only for tools it
 // has listed; the last describe proves that, because it is why a forbidden issue field once slipped past every test.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { Client } from '@modelcontextprotocol/client';
@@ -171,6 +172,21 @@ describe("every tool's structuredContent matches its listed outputSchema (emulat
       },
       { preview: ['confirm.diff_preview.effects'] },
     );
+    await previewAndExecute(
+      'listings_images',
+      { sku: 'NW-TEE-GREY-L', productType: 'SHIRT', main: 'https://images.example.com/tee.jpg', other: ['https://images.example.com/tee-2.jpg'] },
+      { preview: ['confirm.diff_preview.images.0.before', 'confirm.diff_preview.effects'] },
+    );
+    await previewAndExecute(
+      'inventory_update',
+      {
+        rows: [
+          { sku: 'NW-TEE-GREY-L', quantity: 3, price: 20.5, handlingTime: 2 },
+          { sku: 'NOPE-1', quantity: 1 },
+        ],
+      },
+      { preview: ['confirm.diff_preview.table.0.quantity', 'confirm.diff_preview.leftOut.0.problem'], executed: ['result.results.0.sku'] },
+    );
     await previewAndExecute('listings_delete', { sku: 'BH-POUROVER-34' }, { preview: ['confirm.diff_preview.removed'] });
     await call('audit_recent', { limit: 3 }, ['entries.0.detail', 'entries.0.requestId', 'nextBeforeId']);
   });
@@ -254,6 +270,58 @@ describe("every tool's structuredContent matches its listed outputSchema (emulat
     const candle = await call('feeds_status', { feedId, sku: 'MW-CANDLE-CEDAR-8OZ' }, ['result.issuesBySku.0.listingIssues.0.code']);
     expect(candle.result.issuesBySku[0].issues[0].attributeName).toBe('color');
     await call('feeds_list', { pageSize: 1 }, ['feeds.0.processingEndTime', 'feeds.0.marketplaceIds']);
+  });
+
+  it('pricing insight, with a featured offer price, a gap and a problem row', async () => {
+    const skus = ['NW-TEE-NAVY-M', 'NW-TEE-GREY-L', 'CL-SKILLET-10', 'SS-BOARD-SET3', 'HL-KNIT-PILLOW-18', 'QH-CURTAIN-CHAR-84', 'NOPE-1'];
+    const r = await call('pricing_insight', { skus, asins: ['B000000000'], limit: 1 }, ['rows.0', 'nextOffset', 'resourceUri']);
+    expect(r.counts.problems).toBeGreaterThan(0);
+    expect(r.counts.aboveFoep + r.counts.atOrBelowFoep).toBeGreaterThan(0);
+  });
+
+  it('orders without personal data', async () => {
+    const from = new Date(Date.now() - 60 * 86_400_000).toISOString().slice(0, 10);
+    await call('orders_list', { from, pageSize: 3 }, ['orders.0.items.0.asin', 'orders.0.total', 'nextPageToken']);
+    await call('orders_list', { sinceLastImport: true, from, includeItems: false }, ['cursor.stored']);
+  });
+
+  it('A+ Content reads', async () => {
+    await call('aplus_list', {}, ['documents.0.badges.0', 'documents.0.updateTime']);
+    await call('aplus_get', { contentReferenceKey: 'emu-aplus-tees-1', includeRaw: true }, ['modules.0.images.0', 'raw.0', 'asins.0.badges']);
+    await previewAndExecute(
+      'aplus_save',
+      { name: 'Schema check', modules: [{ kind: 'text', headline: 'Hi', body: ['Plain text.'] }], asins: ['B0DEMO0001'] },
+      { preview: ['confirm.diff_preview.validation'], executed: ['result.contentReferenceKey'] },
+    );
+    await previewAndExecute(
+      'aplus_submit',
+      { contentReferenceKey: 'emu-aplus-kitchen-2', asins: ['B0DEMO0017'] },
+      { preview: ['confirm.diff_preview.asinsAdded.0'], executed: ['result.contentReferenceKey'] },
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'out-aplus-'));
+    const saved = process.env.SP_API_MCP_EXPORT_ROOTS;
+    process.env.SP_API_MCP_EXPORT_ROOTS = dir;
+    try {
+      const png = Buffer.alloc(40);
+      Buffer.from('89504e470d0a1a0a0000000d49484452000000640000003c', 'hex').copy(png);
+      writeFileSync(join(dir, 'a.png'), png);
+      await previewAndExecute(
+        'aplus_upload_image',
+        { path: join(dir, 'a.png') },
+        { preview: ['confirm.diff_preview.width'], executed: ['result.uploadDestinationId'] },
+      );
+    } finally {
+      if (saved === undefined) delete process.env.SP_API_MCP_EXPORT_ROOTS;
+      else process.env.SP_API_MCP_EXPORT_ROOTS = saved;
+    }
+    const blocked = await call('aplus_save', { name: 'Blocked', modules: [{ kind: 'text', body: ['Free shipping!'] }] }, [
+      'confirm.diff_preview.errors.0.code',
+    ]);
+    expect(blocked.phase).toBe('blocked');
+  });
+
+  it('FBA inventory', async () => {
+    await call('fba_inventory', { limit: 1 }, ['rows.0.fnSku', 'rows.0.productName', 'rows.0.lastUpdatedTime', 'nextOffset']);
   });
 
   it('solicitations and order metrics', async () => {

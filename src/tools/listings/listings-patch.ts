@@ -1,12 +1,11 @@
 import { z } from 'zod';
 import { defineTool } from '../../core/tool.js';
-import { ToolError } from '../../core/tool-error.js';
 import { marketplaceArg, skuArg } from '../common.js';
 import { productTypeArg } from './listings-validate.js';
 import { runWrite } from '../../workflows/write-flow.js';
 import { confirmationTokenArg, writeOutputSchema } from '../../core/writes.js';
-import { interpretSubmission, mergeIssues, readLiveListing, validateLocally } from '../../workflows/listing-writes.js';
-import { simulatePatches, type Patch } from '../../workflows/listing-diff.js';
+import type { Patch } from '../../workflows/listing-diff.js';
+import { patchListingPlan } from '../../workflows/listing-patch.js';
 
 const patchArg = z
   .object({
@@ -21,7 +20,7 @@ export const listingsPatch = defineTool({
   title: 'Change part of a listing (price, quantity, attributes)',
   summary: 'change price, quantity or attributes (add/replace/merge/delete with selectors), same confirm flow',
   description:
-    'Change some attributes of an existing listing without resending the rest: price, quantity, title, bullet points, images. ' +
+    'Change some attributes of an existing listing without resending the rest: price, quantity, title, bullet points, images (listings_images is easier for images). ' +
     'Each patch is {op, attribute, value}: add/replace set the attribute; merge updates entries matched by their selector ' +
     'values (e.g. fulfillment_channel_code) and keeps other fields; delete removes the entries whose selector values you give. ' +
     'Examples (US): price → {"op":"replace","attribute":"purchasable_offer","value":[{"marketplace_id":"ATVPDKIKX0DER",' +
@@ -51,59 +50,7 @@ export const listingsPatch = defineTool({
       path: `/attributes/${p.attribute}`,
       ...(p.value !== undefined ? { value: p.value as unknown[] } : {}),
     }));
-    for (const p of patches) {
-      if (p.op !== 'delete' && (!p.value || p.value.length === 0)) {
-        throw new ToolError('INVALID_REQUEST', `${p.op} on ${p.path} needs a non-empty value array.`);
-      }
-    }
-    const body = { productType: args.productType, patches };
-    return runWrite(
-      ctx,
-      {
-        request: { tool: 'listings_patch', sellerId: ctx.sellerId, marketplaceId, sku: args.sku, payload: body },
-        async preview() {
-          const live = await readLiveListing(ctx, args.sku, marketplaceId);
-          if (!live.exists) {
-            throw new ToolError(
-              'NOT_FOUND',
-              `SKU "${args.sku}" has no listing in ${marketplaceId}, so there is nothing to patch. Use listings_put to create it.`,
-            );
-          }
-          const { after, effects } = simulatePatches(live.attributes, patches);
-          const touched = new Set(effects.map((e) => e.attribute));
-          const local = await validateLocally(ctx, { productType: args.productType, marketplaceId, requirements: 'LISTING', attributes: after });
-          const amazon = await ctx.client.patchListingsItem(
-            { sellerId: ctx.sellerId, sku: args.sku, marketplaceIds: [marketplaceId], mode: 'VALIDATION_PREVIEW', includedData: ['issues'], body },
-            { signal: ctx.signal, onWait: ctx.onWait },
-          );
-          // Only issues on touched attributes are this patch's doing; others existed before.
-          const mine = local.issues.filter((i) => i.attributeNames.length === 0 || i.attributeNames.some((a) => touched.has(a)));
-          return {
-            summary:
-              `listings_patch will apply ${patches.length} change(s) (${patches.map((p) => `${p.op} ${p.path.slice(12)}`).join(', ')}) ` +
-              `to SKU "${args.sku}" (product type ${args.productType}) in marketplace ${marketplaceId}.`,
-            diffPreview: {
-              effects,
-              validationPreview: amazon.status,
-              issues: mergeIssues(mine, amazon.issues),
-              ...(local.issues.length > mine.length ? { otherExistingIssues: local.issues.length - mine.length } : {}),
-              ...(live.productType && live.productType !== args.productType
-                ? { warning: `The listing's product type is ${live.productType}, not ${args.productType}.` }
-                : {}),
-            },
-            ...(amazon.status !== 'VALID' ? { blocked: `Amazon's validation preview says ${amazon.status}.` } : {}),
-          };
-        },
-        async execute() {
-          let requestId: string | undefined;
-          const res = await ctx.client.patchListingsItem(
-            { sellerId: ctx.sellerId, sku: args.sku, marketplaceIds: [marketplaceId], includedData: ['issues'], body },
-            { signal: ctx.signal, onWait: ctx.onWait, onMeta: (m) => (requestId = m.requestId) },
-          );
-          return interpretSubmission(res, requestId, args.sku);
-        },
-      },
-      args.confirmationToken,
-    );
+    const plan = patchListingPlan(ctx, { tool: 'listings_patch', sku: args.sku, productType: args.productType, marketplaceId, patches });
+    return runWrite(ctx, plan, args.confirmationToken);
   },
 });
