@@ -65,7 +65,7 @@ export class ResourceStore {
   /** Writes (or re-registers an existing) document and returns its resource entry. */
   put(kind: string, key: string, opts: { ext: string; mimeType: string; title: string; content?: string | Buffer }): StoredResource {
     const path = this.pathFor(kind, key, opts.ext);
-    mkdirSync(join(this.dir, kind), { recursive: true });
+    mkdirSync(join(this.dir, kind), { recursive: true, mode: 0o700 });
     if (opts.content !== undefined) writeFileSync(path, opts.content);
     const size = opts.content !== undefined ? Buffer.byteLength(opts.content) : readFileSync(path).length;
     const entry: StoredResource = { uri: this.uriFor(kind, key), name: `${kind}/${key}`, title: opts.title, mimeType: opts.mimeType, path, size };

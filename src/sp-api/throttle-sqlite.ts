@@ -29,7 +29,7 @@ export class SqliteBucketStore implements SharedBucketStore {
     private readonly now: () => number = Date.now,
   ) {
     this.#path = path;
-    mkdirSync(dirname(path), { recursive: true });
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     this.#db = new Database(path, { timeout: 10_000 });
     this.#db.pragma('journal_mode = WAL');
     // The rows are disposable rate-limit state: a lost last write after a power cut costs at most a 429.

@@ -111,15 +111,17 @@ export function openDatabase(dataDir: string, file = 'sp-api-mcp.db'): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
-  const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
-  let version = row?.version ?? 0;
-  if (!row) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
+  // Two processes can open a new data directory at once (two MCP clients starting together): the version is read
+  // inside an IMMEDIATE transaction, so the second waits for the first's migrations and then finds nothing to do.
   const migrate = db.transaction(() => {
+    db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+    const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
+    if (!row) db.prepare('INSERT INTO schema_version (version) VALUES (0)').run();
+    let version = row?.version ?? 0;
     for (; version < MIGRATIONS.length; version++) db.exec(MIGRATIONS[version]!);
     db.prepare('UPDATE schema_version SET version = ?').run(version);
   });
-  migrate();
+  migrate.immediate();
   open.set(path, db);
   return db;
 }

@@ -9,15 +9,21 @@ import { ALL_TOOLS } from '../../src/tools/index.js';
 const run = promisify(execFile);
 const root = join(import.meta.dirname, '..', '..');
 const server = join(root, 'dist', 'cli', 'main.js');
+// The Inspector passes the server only the variables named with -e: the data directory must be one of them.
+const dataDir = join(root, '.tmp', 'e2e-data');
 const inspectorBin = [join(root, 'node_modules', '@modelcontextprotocol', 'inspector', 'clients', 'launcher', 'build', 'index.js')];
 
 async function inspect(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [...inspectorBin, '--cli', 'node', server, ...args], {
-      cwd: root,
-      timeout: 60_000,
-      env: { ...process.env, SP_API_MCP_DATA_DIR: join(root, '.tmp', 'e2e-data') },
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [...inspectorBin, '--cli', '-e', `SP_API_MCP_DATA_DIR=${dataDir}`, 'node', server, ...args],
+      {
+        cwd: root,
+        timeout: 60_000,
+        env: { ...process.env, SP_API_MCP_DATA_DIR: join(root, '.tmp', 'e2e-data') },
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };

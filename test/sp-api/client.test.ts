@@ -83,7 +83,8 @@ describe('retries', () => {
   });
 
   it('gives up after the throttle wait budget with SpApiThrottledError (QuotaExceeded, requestId)', async () => {
-    const c = clientFor(emu, { maxRetries: 2, retryBaseMs: 5, throttleBudgetMs: 1500 });
+    // A budget several times the usage plan's refill, so jittered waits still fit more than maxRetries + 1 requests.
+    const c = clientFor(emu, { maxRetries: 2, retryBaseMs: 5, throttleBudgetMs: 4000 });
     emu.setFaults({ throttleStormUntil: Date.now() + 60_000, operations: ['getListingsItem'] });
     const err = await c.getListingsItem({ sku: 'whatever' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SpApiThrottledError);
